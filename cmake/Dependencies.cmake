@@ -1,0 +1,21 @@
+# Every dependency through pkg-config, with the Debian package to install
+# named in the error when it is missing (scripts/packages.txt lists them all).
+find_package(PkgConfig)
+if(NOT PKG_CONFIG_FOUND)
+  message(FATAL_ERROR "pkg-config not found: install the Debian package 'pkg-config' (or run scripts/setup.sh)")
+endif()
+
+# ck_require(<target-name> <pkg-config module> <debian package>)
+macro(ck_require name module debian)
+  pkg_check_modules(${name} QUIET IMPORTED_TARGET ${module})
+  if(NOT ${name}_FOUND)
+    message(FATAL_ERROR "Missing dependency '${module}': install the Debian package '${debian}' "
+                        "(apt-get install ${debian}), or run scripts/setup.sh which installs everything.")
+  endif()
+endmacro()
+
+ck_require(INIH inih libinih-dev)
+ck_require(CJSON libcjson libcjson-dev)
+if(CK_BUILD_TESTS)
+  ck_require(CMOCKA cmocka libcmocka-dev)
+endif()

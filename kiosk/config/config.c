@@ -1,0 +1,76 @@
+/* config.c - the certkiosk.ini schema and the layering of defaults. */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "fees_file.h"
+#include "ini_schema.h"
+
+#define STR_KEY(sec, key, field, minlen, what)                                                                        \
+    {sec, key, INI_T_STRING, offsetof(ck_config, field), sizeof(((ck_config *)0)->field), minlen,                    \
+     (long)sizeof(((ck_config *)0)->field) - 1, false, what}
+
+static const ini_key config_keys[] = {
+    STR_KEY("kiosk", "id", kiosk_id, 1, "终端编号 / kiosk id"),
+    STR_KEY("kiosk", "window", window_id, 1, "窗口号 / window id"),
+    STR_KEY("kiosk", "ca_name", ca_name, 1, "CA名称 / CA name"),
+    STR_KEY("kiosk", "ca_hotline", ca_hotline, 1, "CA客服电话 / CA hotline"),
+    STR_KEY("kiosk", "platform_hotline", platform_hotline, 1, "平台热线 / platform hotline"),
+    {"kiosk", "timezone", INI_T_TZ, offsetof(ck_config, utc_offset_s), 0, 0, 0, false, "时区 / time zone"},
+    STR_KEY("fees", "file", fees_file, 0, "收费标准文件 / fee schedule file"),
+};
+
+#define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
+
+/* Makes a relative fees path relative to the folder of the config file. */
+static ck_err resolve_fees_path(ck_config *cfg, const char *config_path, ck_diag *d)
+{
+    char joined[CONFIG_PATH_MAX];
+    const char *slash = strrchr(config_path, '/');
+    int n;
+    if (cfg->fees_file[0] == '\0' || cfg->fees_file[0] == '/' || slash == NULL)
+        return CK_OK;
+    n = snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - config_path), config_path, cfg->fees_file);
+    if (n < 0 || (size_t)n >= sizeof joined)
+        return ck_diag_fail(d, CK_E_CONFIG, "%s：[fees] file 路径过长", "%s: [fees] file path is too long",
+                            config_path);
+    memcpy(cfg->fees_file, joined, (size_t)n + 1);
+    return CK_OK;
+}
+
+ck_err config_load(const char *path, ck_config *out, ck_diag *d)
+{
+    ck_config cfg = {0};
+    ck_err rc;
+    if (out == NULL)
+        return CK_E_ARG;
+    rc = ini_schema_parse(embedded_certkiosk_ini, true, "built-in certkiosk.ini", config_keys, N_CONFIG_KEYS, &cfg,
+                          CK_E_CONFIG, d);
+    if (rc != CK_OK)
+        return rc; /* a broken build, caught by the tests */
+    snprintf(cfg.source, sizeof cfg.source, "built-in");
+    if (path != NULL) {
+        if (strlen(path) >= sizeof cfg.source)
+            return ck_diag_fail(d, CK_E_CONFIG, "配置文件路径过长", "the configuration path is too long");
+        rc = ini_schema_parse(path, false, path, config_keys, N_CONFIG_KEYS, &cfg, CK_E_CONFIG, d);
+        if (rc == CK_OK)
+            rc = resolve_fees_path(&cfg, path, d);
+        if (rc != CK_OK)
+            return rc;
+        snprintf(cfg.source, sizeof cfg.source, "%s", path);
+    }
+    *out = cfg;
+    return CK_OK;
+}
+
+ck_err config_load_fees(const ck_config *cfg, ck_fee_schedule *out, ck_diag *d)
+{
+    if (cfg == NULL || out == NULL)
+        return CK_E_ARG;
+    if (cfg->fees_file[0] == '\0')
+        return fees_file_load_builtin(out, d);
+    return fees_file_load(cfg->fees_file, out, d);
+}

@@ -1,0 +1,38 @@
+/*
+ * config.h - the kiosk's configuration (certkiosk.ini), documented key by
+ * key in docs/config.md. The built-in defaults are the shipped
+ * config/certkiosk.ini; a file given by the operator overrides them key by
+ * key and is refused whole on any unknown key or bad value.
+ */
+#ifndef CK_CONFIG_CONFIG_H
+#define CK_CONFIG_CONFIG_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "fees.h"
+
+#define CONFIG_PATH_MAX 512
+
+typedef struct ck_config {
+    char kiosk_id[33];         /* [kiosk] id */
+    char window_id[17];        /* [kiosk] window */
+    char ca_name[97];          /* [kiosk] ca_name */
+    char ca_hotline[33];       /* [kiosk] ca_hotline */
+    char platform_hotline[33]; /* [kiosk] platform_hotline */
+    int32_t utc_offset_s;      /* [kiosk] timezone */
+    char fees_file[CONFIG_PATH_MAX]; /* [fees] file, resolved against the config's folder; "" = built in */
+    char source[CONFIG_PATH_MAX];    /* the file it was read from, or "built-in" */
+} ck_config;
+
+/*
+ * Loads the built-in defaults, then, if path is not NULL, the file at path
+ * over them. CK_E_IO if the file cannot be read, CK_E_CONFIG with
+ * "path:line: reason" for its content.
+ */
+ck_err config_load(const char *path, ck_config *out, ck_diag *d);
+
+/* Loads the fee schedule the config names (or the built-in one). */
+ck_err config_load_fees(const ck_config *cfg, ck_fee_schedule *out, ck_diag *d);
+
+#endif

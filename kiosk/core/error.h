@@ -1,0 +1,60 @@
+/*
+ * error.h - the project's one error type and its person-facing messages.
+ *
+ * Every fallible function in certkiosk returns a ck_err. The table in error.c
+ * gives each value a stable name (for logs and JSON) and a Chinese and an
+ * English message that tells the person at the screen what to do. Where a
+ * caller knows more (the file and line of a bad config, the first date a
+ * renewal becomes possible), it fills a ck_diag with the specific text.
+ */
+#ifndef CK_CORE_ERROR_H
+#define CK_CORE_ERROR_H
+
+#include <stddef.h>
+
+typedef enum ck_err {
+    CK_OK = 0,
+    CK_E_ARG,              /* a caller passed something outside the contract */
+    CK_E_NOMEM,            /* an allocation failed */
+    CK_E_IO,               /* a file could not be opened, read or written */
+    CK_E_CONFIG,           /* certkiosk.ini is malformed or has a bad value */
+    CK_E_FEES,             /* the fee schedule is malformed */
+    CK_E_UNKNOWN_SERVICE,  /* no such service code */
+    CK_E_HOLDER_NOT_ALLOWED, /* this holder kind may not apply for this service */
+    CK_E_NOT_ELIGIBLE,     /* the rules of the service refuse it today */
+    CK_E_INVALID_INPUT,    /* a code, number or name failed validation */
+    CK_E_RANGE,            /* a number (years, seals) is outside what is offered */
+    CK_E__COUNT
+} ck_err;
+
+/* Stable lower-case identifier, e.g. "not_eligible"; never NULL. */
+const char *ck_err_name(ck_err e);
+/* Generic person-facing messages; never NULL (unknown values get a fallback). */
+const char *ck_err_zh(ck_err e);
+const char *ck_err_en(ck_err e);
+
+/* The specific reason for one failure, in both languages. */
+typedef struct ck_diag {
+    char zh[384];
+    char en[384];
+} ck_diag;
+
+/*
+ * Formats both messages. The two formats must consume the same arguments in
+ * the same order. d may be NULL (the call then does nothing), so low-level
+ * functions can report detail without forcing every caller to supply a buffer.
+ * Returns e, so a failure path can be written `return ck_diag_fail(d, e, ...)`.
+ */
+ck_err ck_diag_fail(ck_diag *d, ck_err e, const char *zh_fmt, const char *en_fmt, ...);
+
+/*
+ * For messages whose arguments differ by language (a Chinese and an English
+ * name): set each language on its own. d may be NULL. Return e.
+ */
+ck_err ck_diag_zh(ck_diag *d, ck_err e, const char *fmt, ...);
+ck_err ck_diag_en(ck_diag *d, ck_err e, const char *fmt, ...);
+
+/* Clears both messages (d may be NULL). */
+void ck_diag_clear(ck_diag *d);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * ctl.h - what the certkioskctl subcommands share: the exit codes, the
+ * common options (--config, --json, --now, --help), the loaded context and
+ * the printing of errors in both languages.
+ */
+#ifndef CK_CTL_CTL_H
+#define CK_CTL_CTL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "clock.h"
+#include "config.h"
+#include "error.h"
+#include "fees.h"
+
+/* Exit codes, documented in docs/cli.md. */
+enum {
+    CTL_EXIT_OK = 0,       /* done; valid; eligible */
+    CTL_EXIT_NEGATIVE = 1, /* the answer is no: invalid input, not eligible */
+    CTL_EXIT_USAGE = 2,    /* the command line is wrong */
+    CTL_EXIT_FAILURE = 3,  /* configuration or environment error */
+};
+
+typedef struct ctl_ctx {
+    const char *config_path; /* --config, or NULL for the installed default */
+    const char *now_text;    /* --now, or NULL for the system clock */
+    bool json;
+    ck_config cfg;
+    ck_fee_schedule fees;
+    int64_t fixed_now; /* backs the clock when --now is given */
+    ck_clock clock;
+} ctl_ctx;
+
+typedef struct ctl_command {
+    const char *name;
+    const char *summary;
+    const char *usage; /* the lines after "usage: certkioskctl NAME" */
+    /* Subcommand-specific options, terminated by a zeroed entry; may be NULL. */
+    const struct option *options;
+    /* Called for each subcommand-specific option; returns 0 or CTL_EXIT_USAGE. */
+    int (*on_option)(void *state, int id, const char *arg);
+    /* Runs after options are parsed and the context is loaded; argv holds the positional arguments. */
+    int (*run)(ctl_ctx *ctx, void *state, int argc, char **argv);
+    size_t state_size; /* bytes of zeroed state handed to on_option and run */
+    bool needs_fees;
+} ctl_command;
+
+/* Parses options, loads config (and fees), runs the command. Returns the exit code. */
+int ctl_dispatch(const ctl_command *cmd, int argc, char **argv);
+
+/* Prints "certkioskctl: <zh>\n              <en>" to stderr; returns code. */
+int ctl_fail(int code, const char *zh, const char *en);
+int ctl_fail_diag(int code, ck_err e, const ck_diag *d);
+int ctl_usage_error(const ctl_command *cmd, const char *zh, const char *en);
+
+/* Prints a cJSON value (and frees it); returns CTL_EXIT_FAILURE when json is NULL (out of memory). */
+struct cJSON;
+int ctl_print_json(struct cJSON *json, int code);
+
+/* Parses a whole decimal int in [min, max]. */
+bool ctl_parse_int(const char *s, int min, int max, int *out);
+
+extern const ctl_command ctl_cmd_quote, ctl_cmd_check, ctl_cmd_services, ctl_cmd_eligible;
+
+/* The JSON object of a quote (docs/cli.md); NULL when out of memory. Shared by quote and services. */
+struct cJSON *ctl_quote_json(const ck_quote *q);
+
+#endif
