@@ -16,6 +16,8 @@ endmacro()
 
 ck_require(INIH inih libinih-dev)
 ck_require(CJSON libcjson libcjson-dev)
+ck_require(SQLCIPHER sqlcipher libsqlcipher-dev)
+ck_require(LIBCRYPTO libcrypto libssl-dev)
 if(CK_BUILD_TESTS)
   ck_require(CMOCKA cmocka libcmocka-dev)
 endif()

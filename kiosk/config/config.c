@@ -21,23 +21,26 @@ static const ini_key config_keys[] = {
     STR_KEY("kiosk", "platform_hotline", platform_hotline, 1, "平台热线 / platform hotline"),
     {"kiosk", "timezone", INI_T_TZ, offsetof(ck_config, utc_offset_s), 0, 0, 0, false, "时区 / time zone"},
     STR_KEY("fees", "file", fees_file, 0, "收费标准文件 / fee schedule file"),
+    STR_KEY("store", "path", store_path, 1, "数据文件 / database file"),
+    STR_KEY("store", "key_file", store_key_file, 1, "数据密钥文件 / database key file"),
+    {"store", "purge_after_days", INI_T_INT, offsetof(ck_config, purge_after_days), 0, 1, 3650, false,
+     "个人信息保留天数 / days personal data is kept"},
 };
 
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
 
-/* Makes a relative fees path relative to the folder of the config file. */
-static ck_err resolve_fees_path(ck_config *cfg, const char *config_path, ck_diag *d)
+/* Makes a relative path relative to the folder of the config file. */
+static ck_err resolve_path(char *field, const char *config_path, ck_diag *d)
 {
     char joined[CONFIG_PATH_MAX];
     const char *slash = strrchr(config_path, '/');
     int n;
-    if (cfg->fees_file[0] == '\0' || cfg->fees_file[0] == '/' || slash == NULL)
+    if (field[0] == '\0' || field[0] == '/' || slash == NULL)
         return CK_OK;
-    n = snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - config_path), config_path, cfg->fees_file);
+    n = snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - config_path), config_path, field);
     if (n < 0 || (size_t)n >= sizeof joined)
-        return ck_diag_fail(d, CK_E_CONFIG, "%s：[fees] file 路径过长", "%s: [fees] file path is too long",
-                            config_path);
-    memcpy(cfg->fees_file, joined, (size_t)n + 1);
+        return ck_diag_fail(d, CK_E_CONFIG, "%s：路径 %s 过长", "%s: the path %s is too long", config_path, field);
+    memcpy(field, joined, (size_t)n + 1);
     return CK_OK;
 }
 
@@ -57,7 +60,11 @@ ck_err config_load(const char *path, ck_config *out, ck_diag *d)
             return ck_diag_fail(d, CK_E_CONFIG, "配置文件路径过长", "the configuration path is too long");
         rc = ini_schema_parse(path, false, path, config_keys, N_CONFIG_KEYS, &cfg, CK_E_CONFIG, d);
         if (rc == CK_OK)
-            rc = resolve_fees_path(&cfg, path, d);
+            rc = resolve_path(cfg.fees_file, path, d);
+        if (rc == CK_OK)
+            rc = resolve_path(cfg.store_path, path, d);
+        if (rc == CK_OK)
+            rc = resolve_path(cfg.store_key_file, path, d);
         if (rc != CK_OK)
             return rc;
         snprintf(cfg.source, sizeof cfg.source, "%s", path);

@@ -22,6 +22,9 @@ typedef struct ck_config {
     char platform_hotline[33]; /* [kiosk] platform_hotline */
     int32_t utc_offset_s;      /* [kiosk] timezone */
     char fees_file[CONFIG_PATH_MAX]; /* [fees] file, resolved against the config's folder; "" = built in */
+    char store_path[CONFIG_PATH_MAX]; /* [store] path */
+    char store_key_file[CONFIG_PATH_MAX]; /* [store] key_file */
+    int purge_after_days;            /* [store] purge_after_days */
     char source[CONFIG_PATH_MAX];    /* the file it was read from, or "built-in" */
 } ck_config;
 

@@ -24,6 +24,16 @@ typedef enum ck_err {
     CK_E_NOT_ELIGIBLE,     /* the rules of the service refuse it today */
     CK_E_INVALID_INPUT,    /* a code, number or name failed validation */
     CK_E_RANGE,            /* a number (years, seals) is outside what is offered */
+    CK_E_ILLEGAL_TRANSITION, /* the job state machine forbids this step */
+    CK_E_NOT_FOUND,        /* no such job, payment or receipt */
+    CK_E_STORE,            /* the database failed (d says how) */
+    CK_E_DISK_FULL,        /* no space left for the database */
+    CK_E_STORE_CORRUPT,    /* the database file is damaged, truncated or not a database */
+    CK_E_STORE_KEY,        /* the database key file is missing, unsafe or wrong */
+    CK_E_STORE_TOO_NEW,    /* the database was written by a newer certkiosk */
+    CK_E_TAMPERED,         /* the audit chain does not verify */
+    CK_E_AMOUNT_MISMATCH,  /* a payment does not match the quote */
+    CK_E_DUPLICATE,        /* the same payment or key was recorded before */
     CK_E__COUNT
 } ck_err;
 

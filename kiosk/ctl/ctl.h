@@ -14,6 +14,7 @@
 #include "config.h"
 #include "error.h"
 #include "fees.h"
+#include "store.h"
 
 /* Exit codes, documented in docs/cli.md. */
 enum {
@@ -31,6 +32,7 @@ typedef struct ctl_ctx {
     ck_fee_schedule fees;
     int64_t fixed_now; /* backs the clock when --now is given */
     ck_clock clock;
+    ck_store *store; /* open while run() runs, for commands with needs_store */
 } ctl_ctx;
 
 typedef struct ctl_command {
@@ -45,6 +47,7 @@ typedef struct ctl_command {
     int (*run)(ctl_ctx *ctx, void *state, int argc, char **argv);
     size_t state_size; /* bytes of zeroed state handed to on_option and run */
     bool needs_fees;
+    bool needs_store; /* the existing database is opened (never created) before run() */
 } ctl_command;
 
 /* Parses options, loads config (and fees), runs the command. Returns the exit code. */
@@ -63,6 +66,7 @@ int ctl_print_json(struct cJSON *json, int code);
 bool ctl_parse_int(const char *s, int min, int max, int *out);
 
 extern const ctl_command ctl_cmd_quote, ctl_cmd_check, ctl_cmd_services, ctl_cmd_eligible;
+extern const ctl_command ctl_cmd_jobs, ctl_cmd_store, ctl_cmd_audit;
 
 /* The JSON object of a quote (docs/cli.md); NULL when out of memory. Shared by quote and services. */
 struct cJSON *ctl_quote_json(const ck_quote *q);

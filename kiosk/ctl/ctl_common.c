@@ -81,7 +81,7 @@ bool ctl_parse_int(const char *s, int min, int max, int *out)
     return true;
 }
 
-static int load_context(ctl_ctx *ctx, bool needs_fees)
+static int load_context(ctl_ctx *ctx, bool needs_fees, bool needs_store)
 {
     ck_diag d = {"", ""};
     const char *path = ctx->config_path;
@@ -94,6 +94,8 @@ static int load_context(ctl_ctx *ctx, bool needs_fees)
     rc = config_load(path, &ctx->cfg, &d);
     if (rc == CK_OK && needs_fees)
         rc = config_load_fees(&ctx->cfg, &ctx->fees, &d);
+    if (rc == CK_OK && needs_store)
+        rc = store_open(ctx->cfg.store_path, ctx->cfg.store_key_file, false, &ctx->store, &d);
     if (rc != CK_OK)
         return ctl_fail_diag(CTL_EXIT_FAILURE, rc, &d);
     if (ctx->now_text != NULL) {
@@ -133,7 +135,7 @@ int ctl_dispatch(const ctl_command *cmd, int argc, char **argv)
         return ctl_fail(CTL_EXIT_FAILURE, ck_err_zh(CK_E_NOMEM), ck_err_en(CK_E_NOMEM));
     optind = 1;
     opterr = 0;
-    while (code == CTL_EXIT_OK && (c = getopt_long(argc, argv, "+", all, NULL)) != -1) {
+    while (code == CTL_EXIT_OK && (c = getopt_long(argc, argv, "", all, NULL)) != -1) {
         switch (c) {
         case OPT_CONFIG: ctx.config_path = optarg; break;
         case OPT_JSON: ctx.json = true; break;
@@ -151,9 +153,10 @@ int ctl_dispatch(const ctl_command *cmd, int argc, char **argv)
         }
     }
     if (code == CTL_EXIT_OK)
-        code = load_context(&ctx, cmd->needs_fees);
+        code = load_context(&ctx, cmd->needs_fees, cmd->needs_store);
     if (code == CTL_EXIT_OK)
         code = cmd->run(&ctx, state, argc - optind, argv + optind);
+    store_close(ctx.store);
     free(state);
     return code;
 }

@@ -1,0 +1,141 @@
+/*
+ * store.h - the kiosk's durable store: one SQLCipher database (WAL,
+ * synchronous=FULL) that is the single source of truth for jobs, payments,
+ * receipts, the outbox to the upstream, the audit chain and the clerks.
+ *
+ * Every change is one transaction that includes its job event, its outbox
+ * row (transactional outbox) and its audit row, so a power cut at any instant
+ * leaves either all of it or none. The job state machine is the core's
+ * (job.h); the store refuses what it refuses.
+ *
+ * Personal fields (the applicant's name, ID number, mobile) are encrypted at
+ * rest with the rest of the file, never appear in an error message, and are
+ * purged from finished jobs after a configured number of days.
+ */
+#ifndef CK_STORE_STORE_H
+#define CK_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "fees.h"
+#include "holder.h"
+#include "job.h"
+#include "services.h"
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_UUID_LEN 36
+
+typedef struct ck_store ck_store;
+
+/*
+ * Opens the database at path. When it does not exist and `create` is true, a
+ * new one is made (and, if key_file is absent too, a new random key file
+ * first), atomically: a power cut leaves no database or a complete one. When
+ * it does not exist and `create` is false: CK_E_NOT_FOUND. key_file holds the
+ * 32-byte key as 64 hex digits and must be a regular file of mode 0600
+ * (CK_E_STORE_KEY otherwise). An older schema is migrated in one transaction;
+ * a newer one is refused (CK_E_STORE_TOO_NEW); an empty, truncated, foreign
+ * or wrongly keyed file is refused (CK_E_STORE_CORRUPT / CK_E_STORE_KEY) and
+ * left exactly as it was.
+ */
+ck_err store_open(const char *path, const char *key_file, bool create, ck_store **out, ck_diag *d);
+void store_close(ck_store *st);
+
+/* What a customer's job starts with. Strings may be NULL (absent). */
+typedef struct ck_job_new {
+    ck_service service;
+    ck_holder_kind holder;
+    ck_role role;
+    const char *org_name; /* organisation name (not personal) */
+    const char *uscc;     /* unified social credit code (not personal) */
+    const char *person_name; /* personal: the applicant or expert */
+    const char *id_number;   /* personal */
+    const char *mobile;      /* personal */
+    const ck_quote *quote;   /* the quote shown; its total is what payment must match */
+} ck_job_new;
+
+/* A job as stored. Personal fields are "" once purged. */
+typedef struct ck_job {
+    int64_t id;
+    char uuid[STORE_UUID_LEN + 1];
+    ck_service service;
+    ck_holder_kind holder;
+    ck_role role;
+    ck_job_state state;
+    int years, seals;
+    int64_t total_fen;
+    char org_name[256], uscc[32];
+    char person_name[96], id_number[32], mobile[32];
+    bool personal_purged;
+    int64_t created_at, updated_at;
+    char cert_serial[80];
+    int64_t cert_not_before, cert_not_after; /* 0 until issued */
+    char reject_reason[256];
+} ck_job;
+
+/* Creates a job in state draft (with its event and audit row). uuid_out gets its UUID. */
+ck_err store_job_create(ck_store *st, const ck_job_new *in, int64_t now, char uuid_out[STORE_UUID_LEN + 1],
+                        ck_diag *d);
+
+/*
+ * Moves a job to `to` if the core allows it, recording who and why, and for
+ * the kiosk's own steps an outbox row for the upstream, in one transaction.
+ * CK_E_NOT_FOUND, CK_E_ILLEGAL_TRANSITION, or a storage error.
+ */
+ck_err store_job_transition(ck_store *st, const char *uuid, ck_job_state to, ck_job_origin origin, const char *actor,
+                            const char *reason, int64_t now, ck_diag *d);
+
+ck_err store_job_get(ck_store *st, const char *uuid, ck_job *out, ck_diag *d);
+
+/* Calls fn for each job (newest first), optionally only those in `state` (JOB__COUNT: all). */
+ck_err store_job_foreach(ck_store *st, ck_job_state state, int (*fn)(const ck_job *job, void *ctx), void *ctx,
+                         ck_diag *d);
+
+typedef enum ck_pay_method { PAY_WECHAT = 0, PAY_CASH, PAY_POS, PAY__COUNT } ck_pay_method;
+const char *store_pay_method_code(ck_pay_method m);
+
+/*
+ * Records a payment for a job awaiting payment: the amount must equal the
+ * job's quote (CK_E_AMOUNT_MISMATCH). In the same transaction the job
+ * becomes paid and the kiosk's next receipt number (gapless, never reused)
+ * is assigned. A payment for a cancelled or expired job (a late "paid") is
+ * recorded with the refund flag set and no receipt, never lost; *receipt_no
+ * is then 0. A repeated upstream transaction id is CK_E_DUPLICATE.
+ * clerk_id is required for cash and POS (window payments).
+ */
+ck_err store_payment_record(ck_store *st, const char *uuid, ck_pay_method method, int64_t amount_fen,
+                            const char *upstream_txn, const char *clerk_id, int64_t now, int64_t *receipt_no,
+                            ck_diag *d);
+
+/* Appends an audit row (the hash chain's next link) in its own transaction. */
+ck_err store_audit_append(ck_store *st, int64_t now, const char *actor, const char *action, const char *subject,
+                          const char *detail, ck_diag *d);
+
+/*
+ * Recomputes the chain. CK_OK when every row links to its predecessor;
+ * CK_E_TAMPERED with *bad_row = the first row that does not (changed,
+ * inserted, or following a removed one) and d saying what is wrong.
+ */
+ck_err store_audit_verify(ck_store *st, int64_t *rows, int64_t *bad_row, ck_diag *d);
+
+/* Numbers and sizes for `certkioskctl store check`. */
+typedef struct ck_store_stats {
+    int schema_version;
+    bool integrity_ok;
+    char integrity_message[256];
+    int64_t jobs, payments, receipts, outbox_pending, audit_rows;
+    int64_t file_bytes, wal_bytes;
+    int64_t receipt_first, receipt_last; /* 0 when none */
+} ck_store_stats;
+ck_err store_stats(ck_store *st, ck_store_stats *out, ck_diag *d);
+
+/*
+ * Clears the personal fields of finished jobs last changed more than
+ * after_days days before now. dry_run counts without changing anything.
+ * The purge (not a dry run) is audited with the number of jobs.
+ */
+ck_err store_purge_personal(ck_store *st, int after_days, int64_t now, bool dry_run, int64_t *count, ck_diag *d);
+
+#endif

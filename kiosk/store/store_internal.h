@@ -1,0 +1,46 @@
+/*
+ * store_internal.h - what the store's files share and nothing outside them
+ * sees: the handle, SQLite error mapping, transactions, and the in-transaction
+ * steps (audit row, job transition) that the public operations compose.
+ */
+#ifndef CK_STORE_INTERNAL_H
+#define CK_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+struct ck_store {
+    sqlite3 *db;
+};
+
+/* Maps a SQLite result to a ck_err, with `what` (the operation) in d. */
+ck_err store_sql_fail(ck_store *st, int rc, const char *what, ck_diag *d);
+ck_err store_exec(ck_store *st, const char *sql, const char *what, ck_diag *d);
+
+/* BEGIN IMMEDIATE, so a writer never upgrades a read lock and deadlocks. */
+ck_err store_tx_begin(ck_store *st, ck_diag *d);
+ck_err store_tx_commit(ck_store *st, ck_diag *d);
+void store_tx_rollback(ck_store *st);
+
+/* The audit chain's next row, inside the caller's transaction. */
+ck_err store_audit_append_tx(ck_store *st, int64_t now, const char *actor, const char *action, const char *subject,
+                             const char *detail, ck_diag *d);
+
+/* The job's id, service and state, read inside the caller's transaction. */
+typedef struct store_job_head {
+    int64_t id;
+    ck_service service;
+    ck_job_state state;
+    int64_t total_fen;
+} store_job_head;
+ck_err store_job_head_get(ck_store *st, const char *uuid, store_job_head *out, ck_diag *d);
+
+/* A checked transition with its event, outbox row and audit row, inside the caller's transaction. */
+ck_err store_job_transition_tx(ck_store *st, const char *uuid, const store_job_head *head, ck_job_state to,
+                               ck_job_origin origin, const char *actor, const char *reason, int64_t now, ck_diag *d);
+
+/* The migration scripts; index i upgrades user_version i to i + 1. */
+extern const char *const store_migrations[STORE_SCHEMA_VERSION];
+
+#endif

@@ -1,0 +1,218 @@
+/*
+ * test_store_open.c - what store_open refuses, with a message naming the
+ * cause, and that it leaves the refused file byte for byte as it was: the key
+ * file's mode, a wrong key, an empty, truncated, foreign or unencrypted file,
+ * a database from a newer program; and that an older one is migrated.
+ */
+#include "../core/cmocka_all.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "store_fixture.h"
+#include "store_keyfile.h"
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    char uuid[STORE_UUID_LEN + 1];
+    fixture_paths(f);
+    /* A real database with one job, closed again. */
+    if (store_open(f->db, f->key, true, &f->st, NULL) != CK_OK || fixture_new_job(f->st, SVC_NEW, T0, uuid) != CK_OK)
+        return -1;
+    store_close(f->st);
+    f->st = NULL;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_remove(*state);
+    free(*state);
+    return 0;
+}
+
+/* The whole file, to compare before and after a refusal. Caller frees. */
+static char *slurp(const char *path, long *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf;
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    *len = ftell(fp);
+    rewind(fp);
+    buf = malloc((size_t)*len + 1);
+    assert_int_equal(fread(buf, 1, (size_t)*len, fp), (size_t)*len);
+    fclose(fp);
+    return buf;
+}
+
+/* Opening must fail with `want`, mention `needle`, and leave the file unchanged. */
+static void expect_refused(fixture *f, ck_err want, const char *needle)
+{
+    long before_len, after_len;
+    char *before = slurp(f->db, &before_len), *after;
+    ck_store *st = NULL;
+    ck_diag d = {"", ""};
+    assert_int_equal(store_open(f->db, f->key, true, &st, &d), want);
+    assert_null(st);
+    if (strstr(d.en, needle) == NULL)
+        fail_msg("expected \"%s\" in \"%s\"", needle, d.en);
+    assert_true(d.zh[0] != '\0');
+    after = slurp(f->db, &after_len);
+    assert_int_equal(before_len, after_len);
+    assert_memory_equal(before, after, (size_t)before_len);
+    free(before);
+    free(after);
+}
+
+static void test_reopen_keeps_everything(void **state)
+{
+    fixture *f = *state;
+    ck_store_stats s;
+    ck_diag d = {"", ""};
+    assert_int_equal(store_open(f->db, f->key, false, &f->st, &d), CK_OK);
+    assert_int_equal(store_stats(f->st, &s, &d), CK_OK);
+    assert_int_equal(s.jobs, 1);
+    assert_int_equal(s.schema_version, STORE_SCHEMA_VERSION);
+    assert_true(s.integrity_ok);
+    assert_int_equal(s.file_bytes % 4096, 0);
+}
+
+static void test_key_file_mode(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(chmod(f->key, 0644), 0);
+    expect_refused(f, CK_E_STORE_KEY, "mode 0644; it must be 0600");
+    assert_int_equal(chmod(f->key, 0400), 0);
+    expect_refused(f, CK_E_STORE_KEY, "mode 0400");
+}
+
+static void test_missing_or_wrong_key(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(unlink(f->key), 0);
+    /* create_key is true, but the database exists: a new key would make it unreadable, so none is made. */
+    expect_refused(f, CK_E_STORE_KEY, "cannot open the key file");
+    assert_int_equal(access(f->key, F_OK), -1);
+    assert_int_equal(store_keyfile_create(f->key, NULL), CK_OK);
+    expect_refused(f, CK_E_STORE_KEY, "the key does not match");
+}
+
+static void test_garbled_key_file(void **state)
+{
+    fixture *f = *state;
+    FILE *fp = fopen(f->key, "w");
+    fputs("not a key\n", fp);
+    fclose(fp);
+    expect_refused(f, CK_E_STORE_KEY, "must hold 64 hex digits");
+}
+
+static void test_truncated_files(void **state)
+{
+    fixture *f = *state;
+    struct stat sb;
+    assert_int_equal(stat(f->db, &sb), 0);
+    /* Cut mid-page. */
+    assert_int_equal(truncate(f->db, sb.st_size - 100), 0);
+    expect_refused(f, CK_E_STORE_CORRUPT, "not a whole number of pages");
+    /* Cut at a page boundary: the pages that held tables are gone. */
+    assert_int_equal(truncate(f->db, 4096), 0);
+    expect_refused(f, CK_E_STORE_CORRUPT, "damaged");
+    assert_int_equal(truncate(f->db, 0), 0);
+    expect_refused(f, CK_E_STORE_CORRUPT, "is empty");
+}
+
+static void test_foreign_files(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *plain = NULL;
+    FILE *fp = fopen(f->db, "w");
+    for (int i = 0; i < 4096; i++)
+        fputc("certkiosk notes\n"[i % 16], fp);
+    fclose(fp);
+    expect_refused(f, CK_E_STORE_KEY, "not this kiosk's database");
+    /* An ordinary, unencrypted SQLite database. */
+    assert_int_equal(unlink(f->db), 0);
+    assert_int_equal(sqlite3_open(f->db, &plain), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(plain, "PRAGMA page_size = 4096; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(plain);
+    expect_refused(f, CK_E_STORE_CORRUPT, "unencrypted SQLite database");
+}
+
+/* Opens the database with its key but without the store, as the sqlcipher shell would. */
+static sqlite3 *raw_open(fixture *f)
+{
+    char hex[STORE_KEY_HEX_LEN + 1], sql[128];
+    sqlite3 *db = NULL;
+    assert_int_equal(store_keyfile_read(f->key, hex, NULL), CK_OK);
+    snprintf(sql, sizeof sql, "PRAGMA key = \"x'%s'\"; PRAGMA cipher_page_size = 4096;", hex);
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    return db;
+}
+
+static void test_newer_schema_refused(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db = raw_open(f);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    expect_refused(f, CK_E_STORE_TOO_NEW, "schema version 99 but this program knows only up to 1");
+}
+
+static void test_older_schema_migrated(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db;
+    ck_store_stats s;
+    ck_diag d = {"", ""};
+    /* A version-0 database: keyed, but without the tables. */
+    assert_int_equal(unlink(f->db), 0);
+    db = raw_open(f);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE placeholder (x); DROP TABLE placeholder;", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(f->db, f->key, false, &f->st, &d), CK_OK);
+    assert_int_equal(store_stats(f->st, &s, &d), CK_OK);
+    assert_int_equal(s.schema_version, STORE_SCHEMA_VERSION);
+    assert_int_equal(s.jobs, 0);
+}
+
+static void test_new_key_file_is_0600(void **state)
+{
+    fixture *f = *state;
+    struct stat sb;
+    char key2[160];
+    ck_store *st = NULL;
+    mode_t old = umask(0);
+    snprintf(key2, sizeof key2, "%s/second.key", f->dir);
+    assert_int_equal(store_keyfile_create(key2, NULL), CK_OK);
+    umask(old);
+    assert_int_equal(stat(key2, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0600);
+    /* Never overwritten. */
+    assert_int_equal(store_keyfile_create(key2, NULL), CK_E_STORE_KEY);
+    (void)st;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_file_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_or_wrong_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_garbled_key_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_truncated_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_older_schema_migrated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_key_file_is_0600, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
