@@ -17,4 +17,4 @@ run eligible --service renew --holder unit --not-after "$(date -d '+30 days' +%F
 run eligible --service renew --holder unit --not-after "$(date -d '+200 days' +%F)"
 run eligible --service seal-upgrade --holder unit --not-after "$(date -d '+45 days' +%F)"
 run check uscc 91510100MA61R7XK3Y
-run check uscc 91510100MA61R7XK3Z
+run check uscc 91510100MA61R7XK3X

@@ -9,9 +9,11 @@
 #include "fees_file.h"
 #include "ini_schema.h"
 
-#define STR_KEY(sec, key, field, minlen, what)                                                                        \
-    {sec, key, INI_T_STRING, offsetof(ck_config, field), sizeof(((ck_config *)0)->field), minlen,                    \
-     (long)sizeof(((ck_config *)0)->field) - 1, false, what}
+#define STR_KEY(sec, key, field, minlen, what)                                                                         \
+    {                                                                                                                  \
+        sec, key, INI_T_STRING, offsetof(ck_config, field), sizeof(((ck_config *)0)->field), minlen,                   \
+            (long)sizeof(((ck_config *)0)->field) - 1, false, what                                                     \
+    }
 
 static const ini_key config_keys[] = {
     STR_KEY("kiosk", "id", kiosk_id, 1, "终端编号 / kiosk id"),

@@ -7,8 +7,10 @@
 #include "ini_schema.h"
 #include "money.h"
 
-#define FEE_KEY(sec, key, field, what)                                                                                \
-    {sec, key, INI_T_YUAN, offsetof(ck_fee_schedule, field), 0, 0, MONEY_MAX_FEN, true, what}
+#define FEE_KEY(sec, key, field, what)                                                                                 \
+    {                                                                                                                  \
+        sec, key, INI_T_YUAN, offsetof(ck_fee_schedule, field), 0, 0, MONEY_MAX_FEN, true, what                        \
+    }
 
 static const ini_key fee_keys[] = {
     FEE_KEY("unit", "account_fee_yuan", holder[HOLDER_UNIT].account_fen, "单位开户费 / unit account fee"),
@@ -16,8 +18,7 @@ static const ini_key fee_keys[] = {
     FEE_KEY("unit", "seal_fee_per_year_yuan", holder[HOLDER_UNIT].seal_per_year_fen, "单位印章 / unit seal fee"),
     FEE_KEY("expert", "account_fee_yuan", holder[HOLDER_EXPERT].account_fen, "专家开户费 / expert account fee"),
     FEE_KEY("expert", "annual_fee_yuan", holder[HOLDER_EXPERT].annual_fen, "专家年服务费 / expert annual fee"),
-    FEE_KEY("expert", "seal_fee_per_year_yuan", holder[HOLDER_EXPERT].seal_per_year_fen,
-            "专家印章 / expert seal fee"),
+    FEE_KEY("expert", "seal_fee_per_year_yuan", holder[HOLDER_EXPERT].seal_per_year_fen, "专家印章 / expert seal fee"),
     FEE_KEY("replacement", "fee_per_key_yuan", replacement_fen, "证书补办 / replacement fee"),
     {"limits", "max_seals", INI_T_INT, offsetof(ck_fee_schedule, max_seals), 0, 1, 9, true,
      "每证印章上限 / seals per certificate"},
@@ -26,8 +27,8 @@ static const ini_key fee_keys[] = {
 static ck_err parse(const char *source, bool is_text, const char *origin, ck_fee_schedule *out, ck_diag *d)
 {
     ck_fee_schedule fs = {0};
-    ck_err rc = ini_schema_parse(source, is_text, origin, fee_keys, sizeof fee_keys / sizeof fee_keys[0], &fs,
-                                 CK_E_FEES, d);
+    ck_err rc =
+        ini_schema_parse(source, is_text, origin, fee_keys, sizeof fee_keys / sizeof fee_keys[0], &fs, CK_E_FEES, d);
     if (rc == CK_OK)
         rc = fees_schedule_check(&fs, d);
     if (rc == CK_OK)

@@ -26,14 +26,13 @@ struct parse_state {
     ck_diag reason; /* the first content error, without the line */
 };
 
-static int fail(struct parse_state *st, const char *zh_fmt, const char *en_fmt, const char *a, const char *b)
-{
-    if (!st->failed) {
-        st->failed = true;
-        ck_diag_fail(&st->reason, CK_E_CONFIG, zh_fmt, en_fmt, a, b);
-    }
-    return 0;
-}
+/*
+ * Keeps the first content error (later ones would only repeat its cause) and
+ * tells inih the line failed. A macro, so the format literals stay at each
+ * call where the compiler checks them against a and b.
+ */
+#define FAIL(st, zh_fmt, en_fmt, a, b)                                                                                 \
+    ((st)->failed ? 0 : ((st)->failed = true, ck_diag_fail(&(st)->reason, CK_E_CONFIG, zh_fmt, en_fmt, a, b), 0))
 
 static int set_value(struct parse_state *st, const ini_key *k, const char *value)
 {
@@ -42,7 +41,7 @@ static int set_value(struct parse_state *st, const ini_key *k, const char *value
     switch (k->type) {
     case INI_T_STRING:
         if (len >= k->size || (long)len > k->max || (long)len < k->min)
-            return fail(st, "“%s”的长度不符合要求（%s）", "the length of '%s' is not allowed (%s)", k->name, k->what);
+            return FAIL(st, "“%s”的长度不符合要求（%s）", "the length of '%s' is not allowed (%s)", k->name, k->what);
         memcpy(field, value, len + 1);
         return 1;
     case INI_T_INT: {
@@ -51,14 +50,15 @@ static int set_value(struct parse_state *st, const ini_key *k, const char *value
         errno = 0;
         v = strtol(value, &end, 10);
         if (errno != 0 || end == value || *end != '\0' || v < k->min || v > k->max)
-            return fail(st, "“%s”应为范围内的整数（%s）", "'%s' must be a whole number in range (%s)", k->name, k->what);
+            return FAIL(st, "“%s”应为范围内的整数（%s）", "'%s' must be a whole number in range (%s)", k->name,
+                        k->what);
         *(int *)(void *)field = (int)v;
         return 1;
     }
     case INI_T_YUAN: {
         int64_t fen;
         if (money_parse_yuan(value, &fen) != CK_OK)
-            return fail(st, "“%s”应为金额（元，最多两位小数，如100或0.50）",
+            return FAIL(st, "“%s”应为金额（元，最多两位小数，如100或0.50；%s）",
                         "'%s' must be an amount in yuan with at most two decimals, e.g. 100 or 0.50 (%s)", k->name,
                         k->what);
         memcpy(field, &fen, sizeof fen);
@@ -67,12 +67,12 @@ static int set_value(struct parse_state *st, const ini_key *k, const char *value
     case INI_T_TZ: {
         int32_t off;
         if (clock_parse_timezone(value, &off) != CK_OK)
-            return fail(st, "“%s”不是支持的时区（%s）", "'%s' is not a supported time zone (%s)", k->name, value);
+            return FAIL(st, "“%s”不是支持的时区（%s）", "'%s' is not a supported time zone (%s)", k->name, value);
         memcpy(field, &off, sizeof off);
         return 1;
     }
     }
-    return fail(st, "“%s”类型错误", "'%s' has an unknown type (%s)", k->name, k->what);
+    return FAIL(st, "“%s”类型错误（%s）", "'%s' has an unknown type (%s)", k->name, k->what);
 }
 
 static int on_entry(void *user, const char *section, const char *name, const char *value)
@@ -85,13 +85,13 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         if (strcmp(k->section, section) != 0 || strcmp(k->name, name) != 0)
             continue;
         if (st->seen[i])
-            return fail(st, "[%s] %s 重复出现（或下一行以空格开头被当作续行）",
+            return FAIL(st, "[%s] %s 重复出现（或下一行以空格开头被当作续行）",
                         "[%s] %s is given twice (or the next line is indented and read as a continuation)", section,
                         name);
         st->seen[i] = true;
         return set_value(st, k, value);
     }
-    return fail(st, "未知的配置项 [%s] %s", "unknown key [%s] %s", section, name);
+    return FAIL(st, "未知的配置项 [%s] %s", "unknown key [%s] %s", section, name);
 }
 
 ck_err ini_schema_parse(const char *source, bool is_text, const char *origin, const ini_key *keys, size_t n_keys,

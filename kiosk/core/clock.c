@@ -26,9 +26,15 @@ ck_err clock_parse_timezone(const char *name, int32_t *utc_offset_s)
         const char *name;
         int32_t offset;
     } zones[] = {
-        {"Asia/Shanghai", 8 * 3600}, {"PRC", 8 * 3600},       {"Asia/Chongqing", 8 * 3600},
-        {"Asia/Harbin", 8 * 3600},   {"Asia/Hong_Kong", 8 * 3600}, {"Asia/Macau", 8 * 3600},
-        {"Asia/Taipei", 8 * 3600},   {"UTC", 0},                {"Etc/UTC", 0},
+        {"Asia/Shanghai", 8 * 3600},
+        {"PRC", 8 * 3600},
+        {"Asia/Chongqing", 8 * 3600},
+        {"Asia/Harbin", 8 * 3600},
+        {"Asia/Hong_Kong", 8 * 3600},
+        {"Asia/Macau", 8 * 3600},
+        {"Asia/Taipei", 8 * 3600},
+        {"UTC", 0},
+        {"Etc/UTC", 0},
     };
     int hh, mm;
     if (name == NULL || utc_offset_s == NULL)

@@ -55,15 +55,9 @@ static int64_t floor_div(int64_t a, int64_t b)
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-ck_date date_from_unix(int64_t t, int32_t utc_offset_s)
-{
-    return date_from_days(floor_div(t + utc_offset_s, 86400));
-}
+ck_date date_from_unix(int64_t t, int32_t utc_offset_s) { return date_from_days(floor_div(t + utc_offset_s, 86400)); }
 
-int64_t date_to_unix(ck_date date, int32_t utc_offset_s)
-{
-    return date_to_days(date) * 86400 - utc_offset_s;
-}
+int64_t date_to_unix(ck_date date, int32_t utc_offset_s) { return date_to_days(date) * 86400 - utc_offset_s; }
 
 ck_date date_add_days(ck_date date, int64_t days) { return date_from_days(date_to_days(date) + days); }
 

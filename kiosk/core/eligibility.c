@@ -37,7 +37,8 @@ static ck_err require_valid(ck_eligibility *out, const ck_cert_state *cert, cons
                             const char *expired_en)
 {
     if (cert->revoked)
-        return refuse(out, ELIG_REVOKED, "该证书已吊销，请办理证书新办", "This certificate is revoked; apply for a new one");
+        return refuse(out, ELIG_REVOKED, "该证书已吊销，请办理证书新办",
+                      "This certificate is revoked; apply for a new one");
     if (out->expired)
         return refuse(out, ELIG_EXPIRED, expired_zh, expired_en);
     return CK_OK;
@@ -78,8 +79,7 @@ static ck_err check_seal_renew(ck_eligibility *out, const ck_cert_state *cert)
 static ck_err check_rules(ck_service s, const ck_cert_state *cert, ck_eligibility *out)
 {
     switch (s) {
-    case SVC_RENEW:
-        return check_renew(out, cert);
+    case SVC_RENEW: return check_renew(out, cert);
     case SVC_CHANGE:
         return require_valid(out, cert, "证书已过期，请先办理证书更新再变更",
                              "The certificate has expired; renew it before changing it");
@@ -103,26 +103,25 @@ static ck_err check_rules(ck_service s, const ck_cert_state *cert, ck_eligibilit
                           "Fewer than 60 days of validity are left; renew the certificate, then upgrade the seal");
         return CK_OK;
     }
-    case SVC_SEAL_RENEW:
-        return check_seal_renew(out, cert);
+    case SVC_SEAL_RENEW: return check_seal_renew(out, cert);
     case SVC_NEW:
     case SVC_PIN_CHANGE:
     case SVC_UNLOCK:
-    case SVC__COUNT:
-        break;
+    case SVC__COUNT: break;
     }
     return CK_OK;
 }
 
-ck_err eligibility_check(ck_service s, ck_holder_kind k, const ck_cert_state *cert, int64_t now,
-                         int32_t utc_offset_s, ck_eligibility *out)
+ck_err eligibility_check(ck_service s, ck_holder_kind k, const ck_cert_state *cert, int64_t now, int32_t utc_offset_s,
+                         ck_eligibility *out)
 {
     ck_err rc;
     if (out == NULL || s < 0 || s >= SVC__COUNT || k < 0 || k >= HOLDER__COUNT)
         return CK_E_ARG;
     *out = (ck_eligibility){.reason = ELIG_OK};
     if (!services_allows_holder(s, k))
-        return refuse(out, ELIG_HOLDER, "该类用户不能办理此项业务", "This kind of holder cannot apply for this service");
+        return refuse(out, ELIG_HOLDER, "该类用户不能办理此项业务",
+                      "This kind of holder cannot apply for this service");
     if (cert != NULL && cert->present) {
         ck_date today = date_from_unix(now, utc_offset_s);
         out->has_days_left = true;

@@ -29,15 +29,14 @@ static const struct err_entry err_table[CK_E__COUNT] = {
                               "There is no such service; please choose again"},
     [CK_E_HOLDER_NOT_ALLOWED] = {"holder_not_allowed", "该类用户不能办理此项业务",
                                  "This kind of holder cannot apply for this service"},
-    [CK_E_NOT_ELIGIBLE] = {"not_eligible", "当前不满足办理条件",
-                           "The conditions for this service are not met"},
+    [CK_E_NOT_ELIGIBLE] = {"not_eligible", "当前不满足办理条件", "The conditions for this service are not met"},
     [CK_E_INVALID_INPUT] = {"invalid_input", "输入的信息有误，请检查后重新输入",
                             "The information entered is not valid; please check it"},
-    [CK_E_RANGE] = {"out_of_range", "所选数量不在可办理范围内",
-                    "The chosen number is outside what is offered"},
+    [CK_E_RANGE] = {"out_of_range", "所选数量不在可办理范围内", "The chosen number is outside what is offered"},
     [CK_E_ILLEGAL_TRANSITION] = {"illegal_transition", "业务状态不允许这一步操作，请联系窗口工作人员",
                                  "This step is not allowed in the job's current state; please ask the window"},
-    [CK_E_NOT_FOUND] = {"not_found", "未找到该业务记录，请到窗口查询", "The record was not found; please ask at the window"},
+    [CK_E_NOT_FOUND] = {"not_found", "未找到该业务记录，请到窗口查询",
+                        "The record was not found; please ask at the window"},
     [CK_E_STORE] = {"store_error", "数据保存失败，您的业务未丢失，请联系窗口工作人员",
                     "Saving failed; nothing was lost. Please ask the service window"},
     [CK_E_DISK_FULL] = {"disk_full", "设备存储空间已满，暂停受理新业务，请到窗口办理",
@@ -76,7 +75,16 @@ ck_err ck_diag_fail(ck_diag *d, ck_err e, const char *zh_fmt, const char *en_fmt
     va_start(ap, en_fmt);
     va_copy(ap2, ap);
     vsnprintf(d->zh, sizeof d->zh, zh_fmt, ap);
+    /* The attribute checks zh_fmt against the arguments; a function can carry only one, so
+     * en_fmt (same arguments, same order, by contract) is unchecked here. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
     vsnprintf(d->en, sizeof d->en, en_fmt, ap2);
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
     va_end(ap2);
     va_end(ap);
     return e;

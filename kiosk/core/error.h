@@ -14,26 +14,26 @@
 
 typedef enum ck_err {
     CK_OK = 0,
-    CK_E_ARG,              /* a caller passed something outside the contract */
-    CK_E_NOMEM,            /* an allocation failed */
-    CK_E_IO,               /* a file could not be opened, read or written */
-    CK_E_CONFIG,           /* certkiosk.ini is malformed or has a bad value */
-    CK_E_FEES,             /* the fee schedule is malformed */
-    CK_E_UNKNOWN_SERVICE,  /* no such service code */
+    CK_E_ARG,                /* a caller passed something outside the contract */
+    CK_E_NOMEM,              /* an allocation failed */
+    CK_E_IO,                 /* a file could not be opened, read or written */
+    CK_E_CONFIG,             /* certkiosk.ini is malformed or has a bad value */
+    CK_E_FEES,               /* the fee schedule is malformed */
+    CK_E_UNKNOWN_SERVICE,    /* no such service code */
     CK_E_HOLDER_NOT_ALLOWED, /* this holder kind may not apply for this service */
-    CK_E_NOT_ELIGIBLE,     /* the rules of the service refuse it today */
-    CK_E_INVALID_INPUT,    /* a code, number or name failed validation */
-    CK_E_RANGE,            /* a number (years, seals) is outside what is offered */
+    CK_E_NOT_ELIGIBLE,       /* the rules of the service refuse it today */
+    CK_E_INVALID_INPUT,      /* a code, number or name failed validation */
+    CK_E_RANGE,              /* a number (years, seals) is outside what is offered */
     CK_E_ILLEGAL_TRANSITION, /* the job state machine forbids this step */
-    CK_E_NOT_FOUND,        /* no such job, payment or receipt */
-    CK_E_STORE,            /* the database failed (d says how) */
-    CK_E_DISK_FULL,        /* no space left for the database */
-    CK_E_STORE_CORRUPT,    /* the database file is damaged, truncated or not a database */
-    CK_E_STORE_KEY,        /* the database key file is missing, unsafe or wrong */
-    CK_E_STORE_TOO_NEW,    /* the database was written by a newer certkiosk */
-    CK_E_TAMPERED,         /* the audit chain does not verify */
-    CK_E_AMOUNT_MISMATCH,  /* a payment does not match the quote */
-    CK_E_DUPLICATE,        /* the same payment or key was recorded before */
+    CK_E_NOT_FOUND,          /* no such job, payment or receipt */
+    CK_E_STORE,              /* the database failed (d says how) */
+    CK_E_DISK_FULL,          /* no space left for the database */
+    CK_E_STORE_CORRUPT,      /* the database file is damaged, truncated or not a database */
+    CK_E_STORE_KEY,          /* the database key file is missing, unsafe or wrong */
+    CK_E_STORE_TOO_NEW,      /* the database was written by a newer certkiosk */
+    CK_E_TAMPERED,           /* the audit chain does not verify */
+    CK_E_AMOUNT_MISMATCH,    /* a payment does not match the quote */
+    CK_E_DUPLICATE,          /* the same payment or key was recorded before */
     CK_E__COUNT
 } ck_err;
 
@@ -42,6 +42,13 @@ const char *ck_err_name(ck_err e);
 /* Generic person-facing messages; never NULL (unknown values get a fallback). */
 const char *ck_err_zh(ck_err e);
 const char *ck_err_en(ck_err e);
+
+/* Lets the compiler check format strings against their arguments. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CK_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
+#else
+#define CK_PRINTF(fmt_index, first_arg)
+#endif
 
 /* The specific reason for one failure, in both languages. */
 typedef struct ck_diag {
@@ -55,14 +62,14 @@ typedef struct ck_diag {
  * functions can report detail without forcing every caller to supply a buffer.
  * Returns e, so a failure path can be written `return ck_diag_fail(d, e, ...)`.
  */
-ck_err ck_diag_fail(ck_diag *d, ck_err e, const char *zh_fmt, const char *en_fmt, ...);
+ck_err ck_diag_fail(ck_diag *d, ck_err e, const char *zh_fmt, const char *en_fmt, ...) CK_PRINTF(3, 5);
 
 /*
  * For messages whose arguments differ by language (a Chinese and an English
  * name): set each language on its own. d may be NULL. Return e.
  */
-ck_err ck_diag_zh(ck_diag *d, ck_err e, const char *fmt, ...);
-ck_err ck_diag_en(ck_diag *d, ck_err e, const char *fmt, ...);
+ck_err ck_diag_zh(ck_diag *d, ck_err e, const char *fmt, ...) CK_PRINTF(3, 4);
+ck_err ck_diag_en(ck_diag *d, ck_err e, const char *fmt, ...) CK_PRINTF(3, 4);
 
 /* Clears both messages (d may be NULL). */
 void ck_diag_clear(ck_diag *d);

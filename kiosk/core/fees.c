@@ -17,7 +17,8 @@ static const struct {
     const char *zh[HOLDER__COUNT];
     const char *en[HOLDER__COUNT];
 } items[FEE__COUNT] = {
-    [FEE_ACCOUNT] = {"account", {"开户费（含介质费）", "开户费（含介质费）"},
+    [FEE_ACCOUNT] = {"account",
+                     {"开户费（含介质费）", "开户费（含介质费）"},
                      {"Account fee (incl. USB Key)", "Account fee (incl. USB Key)"}},
     [FEE_ANNUAL] = {"annual", {"年服务费", "年服务费"}, {"Annual service fee", "Annual service fee"}},
     [FEE_SEAL] = {"seal", {"单位印章", "专家印章"}, {"Organisation seal", "Expert seal"}},
@@ -60,8 +61,7 @@ ck_err fees_quote(const ck_fee_schedule *fs, ck_service s, ck_holder_kind k, int
     if (fs == NULL || out == NULL || s < 0 || s >= SVC__COUNT || k < 0 || k >= HOLDER__COUNT)
         return CK_E_ARG;
     *out = (ck_quote){.service = s, .holder = k};
-    if (!services_allows_holder(s, k))
-    {
+    if (!services_allows_holder(s, k)) {
         ck_diag_zh(d, CK_E_HOLDER_NOT_ALLOWED, "%s不能办理%s", holder_kind_zh(k), services_info(s)->zh);
         return ck_diag_en(d, CK_E_HOLDER_NOT_ALLOWED, "A %s holder cannot apply for %s", holder_kind_code(k),
                           services_info(s)->en);
@@ -89,19 +89,14 @@ ck_err fees_quote(const ck_fee_schedule *fs, ck_service s, ck_holder_kind k, int
         add_line(out, FEE_ANNUAL, hf->annual_fen, years, false);
         add_line(out, FEE_SEAL, hf->seal_per_year_fen, years * seals, false);
         break;
-    case SVC_REPLACE:
-        add_line(out, FEE_REPLACEMENT, fs->replacement_fen, 1, false);
-        break;
-    case SVC_SEAL_RENEW:
-        add_line(out, FEE_SEAL, hf->seal_per_year_fen, years * seals, false);
-        break;
+    case SVC_REPLACE: add_line(out, FEE_REPLACEMENT, fs->replacement_fen, 1, false); break;
+    case SVC_SEAL_RENEW: add_line(out, FEE_SEAL, hf->seal_per_year_fen, years * seals, false); break;
     case SVC_CHANGE:
     case SVC_REVOKE:
     case SVC_SEAL_UPGRADE:
     case SVC_PIN_CHANGE:
     case SVC_UNLOCK:
-    case SVC__COUNT:
-        break;
+    case SVC__COUNT: break;
     }
     return CK_OK;
 }
@@ -117,9 +112,12 @@ int fees_seal_renew_years(int64_t days_left)
 ck_err fees_schedule_check(const ck_fee_schedule *fs, ck_diag *d)
 {
     const int64_t *amounts[] = {
-        &fs->holder[HOLDER_UNIT].account_fen,   &fs->holder[HOLDER_UNIT].annual_fen,
-        &fs->holder[HOLDER_UNIT].seal_per_year_fen, &fs->holder[HOLDER_EXPERT].account_fen,
-        &fs->holder[HOLDER_EXPERT].annual_fen,  &fs->holder[HOLDER_EXPERT].seal_per_year_fen,
+        &fs->holder[HOLDER_UNIT].account_fen,
+        &fs->holder[HOLDER_UNIT].annual_fen,
+        &fs->holder[HOLDER_UNIT].seal_per_year_fen,
+        &fs->holder[HOLDER_EXPERT].account_fen,
+        &fs->holder[HOLDER_EXPERT].annual_fen,
+        &fs->holder[HOLDER_EXPERT].seal_per_year_fen,
         &fs->replacement_fen,
     };
     for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++)

@@ -36,8 +36,8 @@ typedef enum ck_fee_item { FEE_ACCOUNT = 0, FEE_ANNUAL, FEE_SEAL, FEE_REPLACEMEN
 
 typedef struct ck_fee_line {
     ck_fee_item item;
-    int64_t unit_fen; /* price of one unit */
-    int quantity;     /* units: years, years x seals, keys */
+    int64_t unit_fen;   /* price of one unit */
+    int quantity;       /* units: years, years x seals, keys */
     int64_t amount_fen; /* unit_fen * quantity, or 0 when waived */
     bool waived;        /* shown to the customer at 0 (the 2-year account fee) */
 } ck_fee_line;

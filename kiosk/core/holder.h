@@ -13,12 +13,12 @@
 typedef enum ck_holder_kind { HOLDER_UNIT = 0, HOLDER_EXPERT, HOLDER__COUNT } ck_holder_kind;
 
 typedef enum ck_role {
-    ROLE_PURCHASER = 0,       /* 采购人 */
-    ROLE_PURCHASER_REP,       /* 采购人代表 */
-    ROLE_PURCHASER_SUPERVISOR,/* 采购人监督 */
-    ROLE_SUPPLIER,            /* 供应商 */
-    ROLE_AGENCY,              /* 代理机构 */
-    ROLE_EXPERT,              /* 评标专家 */
+    ROLE_PURCHASER = 0,        /* 采购人 */
+    ROLE_PURCHASER_REP,        /* 采购人代表 */
+    ROLE_PURCHASER_SUPERVISOR, /* 采购人监督 */
+    ROLE_SUPPLIER,             /* 供应商 */
+    ROLE_AGENCY,               /* 代理机构 */
+    ROLE_EXPERT,               /* 评标专家 */
     ROLE__COUNT
 } ck_role;
 

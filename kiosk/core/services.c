@@ -39,8 +39,7 @@ static const ck_service_info table[SVC__COUNT] = {
                          SVC_F_REVIEWED | SVC_F_SUBJECT_FORM | SVC_F_ISSUES_SEAL,
                      SVC_HOLDERS_ALL},
     [SVC_REVOKE] = {SVC_REVOKE, "revoke", "证书吊销", "Revoke a certificate",
-                    "USB Key遗失或不再使用时申请吊销数字证书。",
-                    "When the USB Key is lost or no longer used.",
+                    "USB Key遗失或不再使用时申请吊销数字证书。", "When the USB Key is lost or no longer used.",
                     "免费（已含在年服务费中）", "Free (covered by the annual fee)",
                     SVC_F_NEEDS_CERT | SVC_F_REVIEWED | SVC_F_SUBJECT_FORM, SVC_HOLDERS_ALL},
     [SVC_SEAL_UPGRADE] = {SVC_SEAL_UPGRADE, "seal-upgrade", "印章升级", "Seal upgrade",
@@ -48,8 +47,8 @@ static const ck_service_info table[SVC__COUNT] = {
                           "四川CA将在1个工作日内完成审核。",
                           "Free upgrade to a national-standard seal, valid as long as the certificate; renew first "
                           "when fewer than 60 days are left. Reviewed within one working day.",
-                          "免费", "Free",
-                          SVC_F_BRINGS_KEY | SVC_F_NEEDS_CERT | SVC_F_REVIEWED | SVC_F_ISSUES_SEAL, SVC_HOLDERS_ALL},
+                          "免费", "Free", SVC_F_BRINGS_KEY | SVC_F_NEEDS_CERT | SVC_F_REVIEWED | SVC_F_ISSUES_SEAL,
+                          SVC_HOLDERS_ALL},
     [SVC_SEAL_RENEW] = {SVC_SEAL_RENEW, "seal-renew", "印章续期", "Seal renewal",
                         "插入证书确认印章续期信息，续期的印章有效期与CA证书一致；微信扫码支付后自动完成。",
                         "Insert the key; the renewed seal is valid as long as the certificate. Paid by WeChat.",
@@ -58,12 +57,12 @@ static const ck_service_info table[SVC__COUNT] = {
                         SVC_HOLDERS_ALL},
     [SVC_PIN_CHANGE] = {SVC_PIN_CHANGE, "pin-change", "修改密码", "Change PIN",
                         "证书初始密码为12345678，建议修改为只有您知道的密码。",
-                        "The initial PIN is 12345678; change it to one only you know.",
-                        "免费", "Free", SVC_F_BRINGS_KEY, SVC_HOLDERS_ALL},
+                        "The initial PIN is 12345678; change it to one only you know.", "免费", "Free",
+                        SVC_F_BRINGS_KEY, SVC_HOLDERS_ALL},
     [SVC_UNLOCK] = {SVC_UNLOCK, "unlock", "证书解锁", "Unlock a USB Key",
                     "忘记密码或证书被锁定时办理，解锁后设置新密码。",
-                    "When the PIN is forgotten or blocked; a new PIN is set.",
-                    "免费（已含在年服务费中）", "Free (covered by the annual fee)", SVC_F_BRINGS_KEY, SVC_HOLDERS_ALL},
+                    "When the PIN is forgotten or blocked; a new PIN is set.", "免费（已含在年服务费中）",
+                    "Free (covered by the annual fee)", SVC_F_BRINGS_KEY, SVC_HOLDERS_ALL},
 };
 
 const ck_service_info *services_info(ck_service s)

@@ -52,8 +52,8 @@ typedef struct ck_service_info {
     const char *summary_en;
     const char *fee_note_zh; /* why it costs what it costs (free services say so) */
     const char *fee_note_en;
-    unsigned flags;          /* enum ck_service_flag */
-    unsigned holders;        /* bit (1u << ck_holder_kind) per kind that may apply */
+    unsigned flags;   /* enum ck_service_flag */
+    unsigned holders; /* bit (1u << ck_holder_kind) per kind that may apply */
 } ck_service_info;
 
 /* The entry for s; s must be a valid ck_service. Never NULL. */

@@ -20,27 +20,28 @@
 
 typedef enum validate_reason {
     VR_OK = 0,
-    VR_EMPTY,          /* nothing left after normalisation */
-    VR_LENGTH,         /* wrong number of characters */
-    VR_CHARSET,        /* a character outside the allowed set (message names it and its position) */
-    VR_DEPARTMENT,     /* USCC position 1: no such registration department */
-    VR_ORG_TYPE,       /* USCC position 2: not an organisation type of that department */
-    VR_REGION,         /* administrative region code (USCC 3-8, ID 1-6) */
-    VR_CHECK_DIGIT,    /* the last character is not the computed check character */
-    VR_BIRTH_DATE,     /* ID: positions 7-14 are not a real date */
-    VR_BIRTH_FUTURE,   /* ID: birth date after today */
-    VR_BIRTH_TOO_OLD,  /* ID: birth year before 1900 */
-    VR_MOBILE_PREFIX,  /* mobile: does not start with 13-19 */
-    VR_NAME_CHARS,     /* name: a character not allowed in a name */
+    VR_EMPTY,         /* nothing left after normalisation */
+    VR_LENGTH,        /* wrong number of characters */
+    VR_CHARSET,       /* a character outside the allowed set (message names it and its position) */
+    VR_DEPARTMENT,    /* USCC position 1: no such registration department */
+    VR_ORG_TYPE,      /* USCC position 2: not an organisation type of that department */
+    VR_REGION,        /* administrative region code (USCC 3-8, ID 1-6) */
+    VR_CHECK_DIGIT,   /* the last character is not the computed check character */
+    VR_BIRTH_DATE,    /* ID: positions 7-14 are not a real date */
+    VR_BIRTH_FUTURE,  /* ID: birth date after today */
+    VR_BIRTH_TOO_OLD, /* ID: birth year before 1900 */
+    VR_MOBILE_PREFIX, /* mobile: does not start with 13-19 */
+    VR_NAME_CHARS,    /* name: a character not allowed in a name */
     VR_NAME_TOO_SHORT,
     VR_NAME_TOO_LONG,
-    VR_BRACKETS,       /* name: unbalanced or empty brackets */
+    VR_BRACKETS, /* name: unbalanced or empty brackets */
     VR__COUNT
 } validate_reason;
 
 typedef struct validate_result {
     validate_reason reason; /* VR_OK when valid */
     bool normalised;        /* the input was rewritten before checking */
+    unsigned changes;       /* what was rewritten: enum normalise_change bits (normalise.h) */
     char value[256];        /* the normalised input (UTF-8), what should be stored */
     ck_diag msg;            /* why it failed; for a valid input, a note on normalisation or empty */
 } validate_result;

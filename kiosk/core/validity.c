@@ -20,27 +20,22 @@ ck_err validity_for_service(ck_service s, int years, const ck_cert_state *old, i
     if (s != SVC_NEW && (old == NULL || !old->present))
         return CK_E_NOT_ELIGIBLE;
     switch (s) {
-    case SVC_NEW:
-        out->not_after = end_of_day(date_add_years(today, years), utc_offset_s);
-        return CK_OK;
+    case SVC_NEW: out->not_after = end_of_day(date_add_years(today, years), utc_offset_s); return CK_OK;
     case SVC_RENEW:
         if (now < old->not_after)
-            out->not_after = end_of_day(date_add_years(date_from_unix(old->not_after, utc_offset_s), years),
-                                        utc_offset_s);
+            out->not_after =
+                end_of_day(date_add_years(date_from_unix(old->not_after, utc_offset_s), years), utc_offset_s);
         else
             out->not_after = end_of_day(date_add_years(today, years), utc_offset_s);
         return CK_OK;
     case SVC_CHANGE:
     case SVC_REPLACE:
     case SVC_SEAL_UPGRADE:
-    case SVC_SEAL_RENEW:
-        out->not_after = old->not_after;
-        return CK_OK;
+    case SVC_SEAL_RENEW: out->not_after = old->not_after; return CK_OK;
     case SVC_REVOKE:
     case SVC_PIN_CHANGE:
     case SVC_UNLOCK:
-    case SVC__COUNT:
-        break;
+    case SVC__COUNT: break;
     }
     return CK_E_ARG;
 }

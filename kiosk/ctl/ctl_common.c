@@ -140,11 +140,12 @@ int ctl_dispatch(const ctl_command *cmd, int argc, char **argv)
         case OPT_CONFIG: ctx.config_path = optarg; break;
         case OPT_JSON: ctx.json = true; break;
         case OPT_NOW: ctx.now_text = optarg; break;
-        case OPT_HELP: print_help(cmd, stdout); free(state); return CTL_EXIT_OK;
+        case OPT_HELP:
+            print_help(cmd, stdout);
+            free(state);
+            return CTL_EXIT_OK;
         case '?':
-        case ':':
-            code = ctl_usage_error(cmd, "无法识别的选项或缺少参数", "unknown option or missing argument");
-            break;
+        case ':': code = ctl_usage_error(cmd, "无法识别的选项或缺少参数", "unknown option or missing argument"); break;
         default:
             code = cmd->on_option != NULL ? cmd->on_option(state, c, optarg) : CTL_EXIT_USAGE;
             if (code != CTL_EXIT_OK)

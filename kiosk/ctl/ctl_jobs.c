@@ -145,7 +145,8 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
         cJSON_Delete(obj);
         return CTL_EXIT_OK;
     }
-    return ctl_usage_error(self, "用法：jobs list [--state S] 或 jobs show 编号", "usage: jobs list [--state S] | jobs show UUID");
+    return ctl_usage_error(self, "用法：jobs list [--state S] 或 jobs show 编号",
+                           "usage: jobs list [--state S] | jobs show UUID");
 }
 
 const ctl_command ctl_cmd_jobs = {

@@ -108,9 +108,10 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
     if (argc != 0)
         return ctl_usage_error(self, "quote 不接受位置参数", "quote takes no positional arguments");
     if (o->service == NULL || services_parse(o->service, &s) != CK_OK)
-        return ctl_usage_error(self, "--service 应为 new renew change replace revoke seal-upgrade seal-renew pin-change unlock 之一",
-                               "--service must be one of new renew change replace revoke seal-upgrade seal-renew "
-                               "pin-change unlock");
+        return ctl_usage_error(
+            self, "--service 应为 new renew change replace revoke seal-upgrade seal-renew pin-change unlock 之一",
+            "--service must be one of new renew change replace revoke seal-upgrade seal-renew "
+            "pin-change unlock");
     if (o->holder == NULL || holder_kind_parse(o->holder, &k) != CK_OK)
         return ctl_usage_error(self, "--holder 应为 unit 或 expert", "--holder must be unit or expert");
     rc = fees_quote(&ctx->fees, s, k, o->years != 0 ? o->years : 1, o->seals != 0 ? o->seals : 1, &q, &d);

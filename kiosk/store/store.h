@@ -25,7 +25,7 @@
 #include "services.h"
 
 #define STORE_SCHEMA_VERSION 1
-#define STORE_UUID_LEN 36
+#define STORE_UUID_LEN       36
 
 typedef struct ck_store ck_store;
 
@@ -48,8 +48,8 @@ typedef struct ck_job_new {
     ck_service service;
     ck_holder_kind holder;
     ck_role role;
-    const char *org_name; /* organisation name (not personal) */
-    const char *uscc;     /* unified social credit code (not personal) */
+    const char *org_name;    /* organisation name (not personal) */
+    const char *uscc;        /* unified social credit code (not personal) */
     const char *person_name; /* personal: the applicant or expert */
     const char *id_number;   /* personal */
     const char *mobile;      /* personal */
@@ -76,8 +76,7 @@ typedef struct ck_job {
 } ck_job;
 
 /* Creates a job in state draft (with its event and audit row). uuid_out gets its UUID. */
-ck_err store_job_create(ck_store *st, const ck_job_new *in, int64_t now, char uuid_out[STORE_UUID_LEN + 1],
-                        ck_diag *d);
+ck_err store_job_create(ck_store *st, const ck_job_new *in, int64_t now, char uuid_out[STORE_UUID_LEN + 1], ck_diag *d);
 
 /*
  * Moves a job to `to` if the core allows it, recording who and why, and for

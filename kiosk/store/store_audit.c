@@ -33,8 +33,8 @@ static void put_text(EVP_MD_CTX *ctx, const char *s)
     EVP_DigestUpdate(ctx, s != NULL ? s : "", len);
 }
 
-static bool row_hash(const unsigned char prev[HASH_LEN], int64_t id, int64_t at, const char *actor,
-                     const char *action, const char *subject, const char *detail, unsigned char out[HASH_LEN])
+static bool row_hash(const unsigned char prev[HASH_LEN], int64_t id, int64_t at, const char *actor, const char *action,
+                     const char *subject, const char *detail, unsigned char out[HASH_LEN])
 {
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     unsigned int len = 0;
@@ -61,22 +61,22 @@ ck_err store_audit_append_tx(ck_store *st, int64_t now, const char *actor, const
     int64_t id = 1;
     int rc;
     ck_err err = CK_OK;
-    rc = sqlite3_prepare_v2(st->db, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", -1, &q, NULL);
+    rc = store_prepare(st, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &q);
     if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
         id = sqlite3_column_int64(q, 0) + 1;
         if (sqlite3_column_bytes(q, 1) == HASH_LEN)
             memcpy(prev, sqlite3_column_blob(q, 1), HASH_LEN);
     }
-    sqlite3_finalize(q);
+    store_release(q);
     q = NULL;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_sql_fail(st, rc, "读取审计记录 / reading the audit log", d);
     if (!row_hash(prev, id, now, actor, action, subject, detail, hash))
         return ck_diag_fail(d, CK_E_STORE, "计算审计哈希失败", "computing the audit hash failed");
-    rc = sqlite3_prepare_v2(st->db,
-                            "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            -1, &q, NULL);
+    rc = store_prepare(st,
+                       "INSERT INTO audit (id, at, actor, action, subject, detail, prev_hash, hash)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(q, 1, id);
         sqlite3_bind_int64(q, 2, now);
@@ -90,7 +90,7 @@ ck_err store_audit_append_tx(ck_store *st, int64_t now, const char *actor, const
     }
     if (rc != SQLITE_DONE)
         err = store_sql_fail(st, rc, "写入审计记录 / writing the audit log", d);
-    sqlite3_finalize(q);
+    store_release(q);
     return err;
 }
 
@@ -122,9 +122,8 @@ ck_err store_audit_verify(ck_store *st, int64_t *rows, int64_t *bad_row, ck_diag
     sqlite3_stmt *q = NULL;
     int64_t expect_id = 1, n = 0;
     ck_err err = CK_OK;
-    int rc = sqlite3_prepare_v2(st->db,
-                                "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY id",
-                                -1, &q, NULL);
+    int rc = sqlite3_prepare_v2(
+        st->db, "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit ORDER BY id", -1, &q, NULL);
     while (rc == SQLITE_OK || rc == SQLITE_ROW) {
         int64_t id;
         if ((rc = sqlite3_step(q)) != SQLITE_ROW)

@@ -10,9 +10,27 @@
 
 #include "store.h"
 
+#define STORE_STMT_CACHE 32
+
 struct ck_store {
     sqlite3 *db;
+    /* Prepared statements by SQL text, kept for the life of the handle: preparing costs more
+     * than running these small statements, and every commit runs several. */
+    struct {
+        const char *sql;
+        sqlite3_stmt *q;
+    } stmts[STORE_STMT_CACHE];
+    int n_stmts;
 };
+
+/*
+ * The cached statement for sql (a string literal that lives as long as the
+ * program), prepared on first use. Hand it back with store_release, never
+ * finalize it. Returns the SQLite result code.
+ */
+int store_prepare(ck_store *st, const char *sql, sqlite3_stmt **out);
+/* Resets a statement from store_prepare and clears its bindings (q may be NULL). */
+void store_release(sqlite3_stmt *q);
 
 /* Maps a SQLite result to a ck_err, with `what` (the operation) in d. */
 ck_err store_sql_fail(ck_store *st, int rc, const char *what, ck_diag *d);

@@ -17,8 +17,8 @@ static ck_err new_uuid(char out[STORE_UUID_LEN + 1], ck_diag *d)
         return ck_diag_fail(d, CK_E_STORE, "无法生成业务编号（随机数不可用）", "cannot make a job id (no randomness)");
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    snprintf(out, STORE_UUID_LEN + 1, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    snprintf(out, STORE_UUID_LEN + 1, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
     return CK_OK;
 }
 
@@ -30,11 +30,11 @@ static void bind_opt_text(sqlite3_stmt *q, int i, const char *s)
         sqlite3_bind_null(q, i);
 }
 
-/* Runs one prepared INSERT/UPDATE to completion and finalizes it. */
+/* Runs one cached INSERT/UPDATE to completion and releases it. */
 static ck_err step_done(ck_store *st, sqlite3_stmt *q, int prep_rc, const char *what, ck_diag *d)
 {
     int rc = prep_rc == SQLITE_OK ? sqlite3_step(q) : prep_rc;
-    sqlite3_finalize(q);
+    store_release(q);
     return rc == SQLITE_DONE ? CK_OK : store_sql_fail(st, rc, what, d);
 }
 
@@ -42,11 +42,11 @@ static ck_err insert_job(ck_store *st, const ck_job_new *in, const char *uuid, i
 {
     sqlite3_stmt *q = NULL;
     ck_err err;
-    int rc = sqlite3_prepare_v2(st->db,
-                                "INSERT INTO jobs (uuid, service, holder_kind, role, org_name, uscc, person_name,"
-                                " id_number, mobile, years, seals, total_fen, state, created_at, updated_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
-                                -1, &q, NULL);
+    int rc = store_prepare(st,
+                           "INSERT INTO jobs (uuid, service, holder_kind, role, org_name, uscc, person_name,"
+                           " id_number, mobile, years, seals, total_fen, state, created_at, updated_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
+                           &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(q, 1, uuid, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 2, services_info(in->service)->code, -1, SQLITE_STATIC);
@@ -67,10 +67,10 @@ static ck_err insert_job(ck_store *st, const ck_job_new *in, const char *uuid, i
     *id = sqlite3_last_insert_rowid(st->db);
     for (int i = 0; err == CK_OK && i < in->quote->n_lines; i++) {
         const ck_fee_line *l = &in->quote->lines[i];
-        rc = sqlite3_prepare_v2(st->db,
-                                "INSERT INTO job_fee_lines (job_id, item, unit_fen, quantity, amount_fen, waived)"
-                                " VALUES (?, ?, ?, ?, ?, ?)",
-                                -1, &q, NULL);
+        rc = store_prepare(st,
+                           "INSERT INTO job_fee_lines (job_id, item, unit_fen, quantity, amount_fen, waived)"
+                           " VALUES (?, ?, ?, ?, ?, ?)",
+                           &q);
         if (rc == SQLITE_OK) {
             sqlite3_bind_int64(q, 1, *id);
             sqlite3_bind_text(q, 2, fees_item_code(l->item), -1, SQLITE_STATIC);
@@ -87,13 +87,13 @@ static ck_err insert_job(ck_store *st, const ck_job_new *in, const char *uuid, i
 static ck_err insert_event(ck_store *st, int64_t job_id, const char *from, ck_job_state to, ck_job_origin origin,
                            const char *actor, const char *reason, int64_t now, ck_diag *d)
 {
-    static const char *const origins[] = {[ORIGIN_KIOSK] = "kiosk", [ORIGIN_UPSTREAM] = "upstream",
-                                          [ORIGIN_CLERK] = "clerk"};
+    static const char *const origins[] = {
+        [ORIGIN_KIOSK] = "kiosk", [ORIGIN_UPSTREAM] = "upstream", [ORIGIN_CLERK] = "clerk"};
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(st->db,
-                                "INSERT INTO job_events (job_id, at, from_state, to_state, origin, actor, reason)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                -1, &q, NULL);
+    int rc = store_prepare(st,
+                           "INSERT INTO job_events (job_id, at, from_state, to_state, origin, actor, reason)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(q, 1, job_id);
         sqlite3_bind_int64(q, 2, now);
@@ -121,9 +121,8 @@ static ck_err insert_outbox(ck_store *st, int64_t job_id, const char *uuid, ck_j
         snprintf(key, sizeof key, "%s:%s", uuid, job_state_code(to));
     snprintf(payload, sizeof payload, "{\"job\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"at\":%lld}", uuid,
              job_state_code(from), job_state_code(to), (long long)now);
-    rc = sqlite3_prepare_v2(st->db,
-                            "INSERT INTO outbox (idem_key, kind, job_id, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)",
-                            -1, &q, NULL);
+    rc = store_prepare(
+        st, "INSERT INTO outbox (idem_key, kind, job_id, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)", &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(q, 2, kind, -1, SQLITE_STATIC);
@@ -134,8 +133,7 @@ static ck_err insert_outbox(ck_store *st, int64_t job_id, const char *uuid, ck_j
     return step_done(st, q, rc, "写入待发送队列 / queueing for the upstream", d);
 }
 
-ck_err store_job_create(ck_store *st, const ck_job_new *in, int64_t now, char uuid_out[STORE_UUID_LEN + 1],
-                        ck_diag *d)
+ck_err store_job_create(ck_store *st, const ck_job_new *in, int64_t now, char uuid_out[STORE_UUID_LEN + 1], ck_diag *d)
 {
     char detail[96];
     int64_t id = 0;
@@ -164,7 +162,7 @@ ck_err store_job_head_get(ck_store *st, const char *uuid, store_job_head *out, c
 {
     sqlite3_stmt *q = NULL;
     ck_err err = CK_OK;
-    int rc = sqlite3_prepare_v2(st->db, "SELECT id, service, state, total_fen FROM jobs WHERE uuid = ?", -1, &q, NULL);
+    int rc = store_prepare(st, "SELECT id, service, state, total_fen FROM jobs WHERE uuid = ?", &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(q, 1, uuid, -1, SQLITE_STATIC);
         rc = sqlite3_step(q);
@@ -174,13 +172,14 @@ ck_err store_job_head_get(ck_store *st, const char *uuid, store_job_head *out, c
         out->total_fen = sqlite3_column_int64(q, 3);
         if (services_parse((const char *)sqlite3_column_text(q, 1), &out->service) != CK_OK ||
             job_state_parse((const char *)sqlite3_column_text(q, 2), &out->state) != CK_OK)
-            err = ck_diag_fail(d, CK_E_STORE_CORRUPT, "业务记录内容无效", "the job row holds an unknown service or state");
+            err = ck_diag_fail(d, CK_E_STORE_CORRUPT, "业务记录内容无效",
+                               "the job row holds an unknown service or state");
     } else if (rc == SQLITE_DONE) {
         err = ck_diag_fail(d, CK_E_NOT_FOUND, "未找到业务 %s", "no job %s", uuid);
     } else {
         err = store_sql_fail(st, rc, "读取业务 / reading the job", d);
     }
-    sqlite3_finalize(q);
+    store_release(q);
     return err;
 }
 
@@ -193,7 +192,7 @@ ck_err store_job_transition_tx(ck_store *st, const char *uuid, const store_job_h
     int src;
     if (rc != CK_OK)
         return rc;
-    src = sqlite3_prepare_v2(st->db, "UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?", -1, &q, NULL);
+    src = store_prepare(st, "UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?", &q);
     if (src == SQLITE_OK) {
         sqlite3_bind_text(q, 1, job_state_code(to), -1, SQLITE_STATIC);
         sqlite3_bind_int64(q, 2, now);

@@ -49,7 +49,7 @@ ck_err store_job_get(ck_store *st, const char *uuid, ck_job *out, ck_diag *d)
     int rc;
     if (st == NULL || uuid == NULL || out == NULL)
         return CK_E_ARG;
-    rc = sqlite3_prepare_v2(st->db, "SELECT " JOB_COLUMNS " FROM jobs WHERE uuid = ?", -1, &q, NULL);
+    rc = store_prepare(st, "SELECT " JOB_COLUMNS " FROM jobs WHERE uuid = ?", &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(q, 1, uuid, -1, SQLITE_STATIC);
         rc = sqlite3_step(q);
@@ -60,7 +60,7 @@ ck_err store_job_get(ck_store *st, const char *uuid, ck_job *out, ck_diag *d)
         err = ck_diag_fail(d, CK_E_NOT_FOUND, "未找到业务 %s", "no job %s", uuid);
     else
         err = store_sql_fail(st, rc, "读取业务 / reading the job", d);
-    sqlite3_finalize(q);
+    store_release(q);
     return err;
 }
 
@@ -73,9 +73,7 @@ ck_err store_job_foreach(ck_store *st, ck_job_state state, int (*fn)(const ck_jo
     int rc;
     if (st == NULL || fn == NULL)
         return CK_E_ARG;
-    rc = sqlite3_prepare_v2(st->db,
-                            "SELECT " JOB_COLUMNS " FROM jobs WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC", -1, &q,
-                            NULL);
+    rc = store_prepare(st, "SELECT " JOB_COLUMNS " FROM jobs WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC", &q);
     if (rc == SQLITE_OK && state >= 0 && state < JOB__COUNT)
         sqlite3_bind_text(q, 1, job_state_code(state), -1, SQLITE_STATIC);
     while (rc == SQLITE_OK || rc == SQLITE_ROW) {
@@ -86,7 +84,7 @@ ck_err store_job_foreach(ck_store *st, ck_job_state state, int (*fn)(const ck_jo
     }
     if (err == CK_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
         err = store_sql_fail(st, rc, "读取业务列表 / listing jobs", d);
-    sqlite3_finalize(q);
+    store_release(q);
     /* The copy on the stack held personal fields; do not leave them behind. */
     memset(&job, 0, sizeof job);
     return err;

@@ -97,8 +97,8 @@ ck_err store_keyfile_read(const char *path, char hex_out[STORE_KEY_HEX_LEN + 1],
     if (n == STORE_KEY_HEX_LEN + 1 && buf[STORE_KEY_HEX_LEN] == '\n')
         n--;
     if (n != STORE_KEY_HEX_LEN) {
-        rc = ck_diag_fail(d, CK_E_STORE_KEY, "密钥文件 %s 应包含64个十六进制字符", "the key file %s must hold 64 hex digits",
-                          path);
+        rc = ck_diag_fail(d, CK_E_STORE_KEY, "密钥文件 %s 应包含64个十六进制字符",
+                          "the key file %s must hold 64 hex digits", path);
         goto cleanup;
     }
     for (int i = 0; i < STORE_KEY_HEX_LEN; i++) {

@@ -4,6 +4,7 @@
  * commits durable, and migrations. Also the SQLite error mapping and the
  * transaction helpers the other store files use.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/crypto.h>
@@ -28,13 +29,13 @@ ck_err store_sql_fail(ck_store *st, int rc, const char *what, ck_diag *d)
     const char *msg = st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
     switch (rc & 0xff) {
     case SQLITE_FULL:
-        return ck_diag_fail(d, CK_E_DISK_FULL, "%s失败：存储空间已满，本次操作未保存", "%s failed: the disk is full; nothing was saved", what);
+        return ck_diag_fail(d, CK_E_DISK_FULL, "%s失败：存储空间已满，本次操作未保存",
+                            "%s failed: the disk is full; nothing was saved", what);
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        return ck_diag_fail(d, CK_E_STORE_CORRUPT, "%s失败：数据文件损坏（%s）", "%s failed: the database is damaged (%s)",
-                            what, msg);
-    default:
-        return ck_diag_fail(d, CK_E_STORE, "%s失败：%s", "%s failed: %s", what, msg);
+        return ck_diag_fail(d, CK_E_STORE_CORRUPT, "%s失败：数据文件损坏（%s）",
+                            "%s failed: the database is damaged (%s)", what, msg);
+    default: return ck_diag_fail(d, CK_E_STORE, "%s失败：%s", "%s failed: %s", what, msg);
     }
 }
 
@@ -92,7 +93,8 @@ static ck_err apply_key(ck_store *st, const char *hex, bool existed, const char 
         return store_sql_fail(st, rc, "设置数据密钥 / keying", d);
     rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
     if (rc == SQLITE_NOTADB && existed)
-        return ck_diag_fail(d, CK_E_STORE_KEY, "无法解密数据文件 %s：密钥不匹配，或该文件不是本机的数据文件；已拒绝使用且未改动",
+        return ck_diag_fail(d, CK_E_STORE_KEY,
+                            "无法解密数据文件 %s：密钥不匹配，或该文件不是本机的数据文件；已拒绝使用且未改动",
                             "cannot decrypt %s: the key does not match, or it is not this kiosk's database; refused "
                             "and left untouched",
                             path);
@@ -240,10 +242,41 @@ cleanup:
     return rc;
 }
 
+int store_prepare(ck_store *st, const char *sql, sqlite3_stmt **out)
+{
+    int rc;
+    for (int i = 0; i < st->n_stmts; i++) {
+        if (st->stmts[i].sql == sql || strcmp(st->stmts[i].sql, sql) == 0) {
+            *out = st->stmts[i].q;
+            return SQLITE_OK;
+        }
+    }
+    *out = NULL;
+    rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
+    /* A full cache is a programming error (more distinct statements than STORE_STMT_CACHE). */
+    assert(rc != SQLITE_OK || st->n_stmts < STORE_STMT_CACHE);
+    if (rc == SQLITE_OK && st->n_stmts < STORE_STMT_CACHE) {
+        st->stmts[st->n_stmts].sql = sql;
+        st->stmts[st->n_stmts].q = *out;
+        st->n_stmts++;
+    }
+    return rc;
+}
+
+void store_release(sqlite3_stmt *q)
+{
+    if (q == NULL)
+        return;
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+}
+
 void store_close(ck_store *st)
 {
     if (st == NULL)
         return;
+    for (int i = 0; i < st->n_stmts; i++)
+        sqlite3_finalize(st->stmts[i].q);
     sqlite3_close_v2(st->db);
     free(st);
 }

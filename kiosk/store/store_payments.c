@@ -22,10 +22,10 @@ static ck_err insert_payment(ck_store *st, int64_t job_id, ck_pay_method method,
 {
     sqlite3_stmt *q = NULL;
     ck_err err = CK_OK;
-    int rc = sqlite3_prepare_v2(st->db,
-                                "INSERT INTO payments (job_id, method, amount_fen, upstream_txn, clerk_id, at, refund_due)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                -1, &q, NULL);
+    int rc = store_prepare(st,
+                           "INSERT INTO payments (job_id, method, amount_fen, upstream_txn, clerk_id, at, refund_due)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(q, 1, job_id);
         sqlite3_bind_text(q, 2, method_codes[method], -1, SQLITE_STATIC);
@@ -43,21 +43,20 @@ static ck_err insert_payment(ck_store *st, int64_t job_id, ck_pay_method method,
                            "this payment (same transaction id) was recorded before; not booked twice");
     else if (rc != SQLITE_DONE)
         err = store_sql_fail(st, rc, "保存支付 / saving the payment", d);
-    sqlite3_finalize(q);
+    store_release(q);
     *payment_id = sqlite3_last_insert_rowid(st->db);
     return err;
 }
 
-static ck_err issue_receipt(ck_store *st, int64_t job_id, int64_t payment_id, int64_t now, int64_t *number,
-                            ck_diag *d)
+static ck_err issue_receipt(ck_store *st, int64_t job_id, int64_t payment_id, int64_t now, int64_t *number, ck_diag *d)
 {
     sqlite3_stmt *q = NULL;
     ck_err err = CK_OK;
     /* number is the rowid, so last_insert_rowid() reads it back (SQLCipher 3.4's SQLite has no RETURNING). */
-    int rc = sqlite3_prepare_v2(st->db,
-                                "INSERT INTO receipts (number, job_id, payment_id, issued_at)"
-                                " SELECT COALESCE(MAX(number), 0) + 1, ?, ?, ? FROM receipts",
-                                -1, &q, NULL);
+    int rc = store_prepare(st,
+                           "INSERT INTO receipts (number, job_id, payment_id, issued_at)"
+                           " SELECT COALESCE(MAX(number), 0) + 1, ?, ?, ? FROM receipts",
+                           &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_int64(q, 1, job_id);
         sqlite3_bind_int64(q, 2, payment_id);
@@ -68,7 +67,7 @@ static ck_err issue_receipt(ck_store *st, int64_t job_id, int64_t payment_id, in
         *number = sqlite3_last_insert_rowid(st->db);
     if (rc != SQLITE_DONE)
         err = store_sql_fail(st, rc, "分配收据号 / numbering the receipt", d);
-    sqlite3_finalize(q);
+    store_release(q);
     return err;
 }
 
@@ -84,15 +83,16 @@ ck_err store_payment_record(ck_store *st, const char *uuid, ck_pay_method method
     if (st == NULL || uuid == NULL || receipt_no == NULL || method < 0 || method >= PAY__COUNT || amount_fen < 0)
         return CK_E_ARG;
     if (method != PAY_WECHAT && (clerk_id == NULL || clerk_id[0] == '\0'))
-        return ck_diag_fail(d, CK_E_ARG, "窗口收款（现金/POS）必须记录收款员", "a window payment (cash/POS) needs the clerk's id");
+        return ck_diag_fail(d, CK_E_ARG, "窗口收款（现金/POS）必须记录收款员",
+                            "a window payment (cash/POS) needs the clerk's id");
     *receipt_no = 0;
     if ((rc = store_tx_begin(st, d)) != CK_OK)
         return rc;
     rc = store_job_head_get(st, uuid, &head, d);
     late = rc == CK_OK && head.state != JOB_AWAITING_PAYMENT;
     if (rc == CK_OK && !late && amount_fen != head.total_fen)
-        rc = ck_diag_fail(d, CK_E_AMOUNT_MISMATCH, "支付金额%lld分与应付%lld分不符", "paid %lld fen but %lld fen are due",
-                          (long long)amount_fen, (long long)head.total_fen);
+        rc = ck_diag_fail(d, CK_E_AMOUNT_MISMATCH, "支付金额%lld分与应付%lld分不符",
+                          "paid %lld fen but %lld fen are due", (long long)amount_fen, (long long)head.total_fen);
     if (rc == CK_OK)
         rc = insert_payment(st, head.id, method, amount_fen, upstream_txn, clerk_id, now, late, &payment_id, d);
     if (rc == CK_OK && !late)

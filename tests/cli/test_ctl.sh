@@ -74,7 +74,7 @@ contains "$out" "证书及印章新办"
 
 # --- check
 expect_exit 0 check uscc 91510100MA61R7XK3Y
-expect_exit 1 check uscc 91510100MA61R7XK3Z --json
+expect_exit 1 check uscc 91510100MA61R7XK3X --json
 expect_jq .reason check_digit
 expect_jq .valid false
 expect_exit 0 check uscc "９１５１０１００ＭＡ６１Ｒ７ＸＫ３Ｙ" --json

@@ -120,8 +120,10 @@ static void test_fee_file_errors(void **state)
     expect_fee_error(fees_with_line(3, "annual_fee_yuan ="), CK_E_FEES, "fees.ini:3:");
     expect_fee_error(fees_with_line(3, "; annual fee forgotten"), CK_E_FEES,
                      "missing required key [unit] annual_fee_yuan");
-    expect_fee_error(fees_with_line(4, "account_fee_yuan = 100"), CK_E_FEES, "fees.ini:4: [unit] account_fee_yuan is given twice");
-    expect_fee_error(fees_with_line(4, "discount_yuan = 10"), CK_E_FEES, "fees.ini:4: unknown key [unit] discount_yuan");
+    expect_fee_error(fees_with_line(4, "account_fee_yuan = 100"), CK_E_FEES,
+                     "fees.ini:4: [unit] account_fee_yuan is given twice");
+    expect_fee_error(fees_with_line(4, "discount_yuan = 10"), CK_E_FEES,
+                     "fees.ini:4: unknown key [unit] discount_yuan");
     expect_fee_error(fees_with_line(9, "[refunds]"), CK_E_FEES, "fees.ini:10: unknown key [refunds] fee_per_key_yuan");
     expect_fee_error(fees_with_line(4, "this line has no equals sign"), CK_E_FEES, "fees.ini:4: cannot parse");
     expect_fee_error(fees_with_line(12, "max_seals = 0"), CK_E_FEES, "fees.ini:12:");

@@ -25,32 +25,27 @@ struct expect {
 
 /* One seal each. */
 static const struct expect table[] = {
-    {SVC_NEW, HOLDER_UNIT, 1, 40000, 3},       /* 100 + 200 + 100 */
-    {SVC_NEW, HOLDER_UNIT, 2, 60000, 3},       /* account waived + 400 + 200 */
-    {SVC_NEW, HOLDER_EXPERT, 1, 15000, 3},     /* 50 + 50 + 50 */
-    {SVC_NEW, HOLDER_EXPERT, 2, 20000, 3},     /* waived + 100 + 100 */
-    {SVC_RENEW, HOLDER_UNIT, 1, 30000, 2},     /* 200 + 100 */
-    {SVC_RENEW, HOLDER_UNIT, 2, 60000, 2},
-    {SVC_RENEW, HOLDER_EXPERT, 1, 10000, 2},
-    {SVC_RENEW, HOLDER_EXPERT, 2, 20000, 2},
-    {SVC_REPLACE, HOLDER_UNIT, 1, 5000, 1},
-    {SVC_REPLACE, HOLDER_UNIT, 2, 5000, 1},
-    {SVC_REPLACE, HOLDER_EXPERT, 1, 5000, 1},
-    {SVC_REPLACE, HOLDER_EXPERT, 2, 5000, 1},
-    {SVC_SEAL_RENEW, HOLDER_UNIT, 1, 10000, 1},
-    {SVC_SEAL_RENEW, HOLDER_UNIT, 2, 20000, 1},
-    {SVC_SEAL_RENEW, HOLDER_EXPERT, 1, 5000, 1},
-    {SVC_SEAL_RENEW, HOLDER_EXPERT, 2, 10000, 1},
-    {SVC_CHANGE, HOLDER_UNIT, 1, 0, 0},        {SVC_CHANGE, HOLDER_UNIT, 2, 0, 0},
-    {SVC_CHANGE, HOLDER_EXPERT, 1, 0, 0},      {SVC_CHANGE, HOLDER_EXPERT, 2, 0, 0},
-    {SVC_REVOKE, HOLDER_UNIT, 1, 0, 0},        {SVC_REVOKE, HOLDER_UNIT, 2, 0, 0},
-    {SVC_REVOKE, HOLDER_EXPERT, 1, 0, 0},      {SVC_REVOKE, HOLDER_EXPERT, 2, 0, 0},
-    {SVC_SEAL_UPGRADE, HOLDER_UNIT, 1, 0, 0},  {SVC_SEAL_UPGRADE, HOLDER_UNIT, 2, 0, 0},
-    {SVC_SEAL_UPGRADE, HOLDER_EXPERT, 1, 0, 0}, {SVC_SEAL_UPGRADE, HOLDER_EXPERT, 2, 0, 0},
-    {SVC_PIN_CHANGE, HOLDER_UNIT, 1, 0, 0},    {SVC_PIN_CHANGE, HOLDER_UNIT, 2, 0, 0},
-    {SVC_PIN_CHANGE, HOLDER_EXPERT, 1, 0, 0},  {SVC_PIN_CHANGE, HOLDER_EXPERT, 2, 0, 0},
-    {SVC_UNLOCK, HOLDER_UNIT, 1, 0, 0},        {SVC_UNLOCK, HOLDER_UNIT, 2, 0, 0},
-    {SVC_UNLOCK, HOLDER_EXPERT, 1, 0, 0},      {SVC_UNLOCK, HOLDER_EXPERT, 2, 0, 0},
+    {SVC_NEW, HOLDER_UNIT, 1, 40000, 3},   /* 100 + 200 + 100 */
+    {SVC_NEW, HOLDER_UNIT, 2, 60000, 3},   /* account waived + 400 + 200 */
+    {SVC_NEW, HOLDER_EXPERT, 1, 15000, 3}, /* 50 + 50 + 50 */
+    {SVC_NEW, HOLDER_EXPERT, 2, 20000, 3}, /* waived + 100 + 100 */
+    {SVC_RENEW, HOLDER_UNIT, 1, 30000, 2}, /* 200 + 100 */
+    {SVC_RENEW, HOLDER_UNIT, 2, 60000, 2},        {SVC_RENEW, HOLDER_EXPERT, 1, 10000, 2},
+    {SVC_RENEW, HOLDER_EXPERT, 2, 20000, 2},      {SVC_REPLACE, HOLDER_UNIT, 1, 5000, 1},
+    {SVC_REPLACE, HOLDER_UNIT, 2, 5000, 1},       {SVC_REPLACE, HOLDER_EXPERT, 1, 5000, 1},
+    {SVC_REPLACE, HOLDER_EXPERT, 2, 5000, 1},     {SVC_SEAL_RENEW, HOLDER_UNIT, 1, 10000, 1},
+    {SVC_SEAL_RENEW, HOLDER_UNIT, 2, 20000, 1},   {SVC_SEAL_RENEW, HOLDER_EXPERT, 1, 5000, 1},
+    {SVC_SEAL_RENEW, HOLDER_EXPERT, 2, 10000, 1}, {SVC_CHANGE, HOLDER_UNIT, 1, 0, 0},
+    {SVC_CHANGE, HOLDER_UNIT, 2, 0, 0},           {SVC_CHANGE, HOLDER_EXPERT, 1, 0, 0},
+    {SVC_CHANGE, HOLDER_EXPERT, 2, 0, 0},         {SVC_REVOKE, HOLDER_UNIT, 1, 0, 0},
+    {SVC_REVOKE, HOLDER_UNIT, 2, 0, 0},           {SVC_REVOKE, HOLDER_EXPERT, 1, 0, 0},
+    {SVC_REVOKE, HOLDER_EXPERT, 2, 0, 0},         {SVC_SEAL_UPGRADE, HOLDER_UNIT, 1, 0, 0},
+    {SVC_SEAL_UPGRADE, HOLDER_UNIT, 2, 0, 0},     {SVC_SEAL_UPGRADE, HOLDER_EXPERT, 1, 0, 0},
+    {SVC_SEAL_UPGRADE, HOLDER_EXPERT, 2, 0, 0},   {SVC_PIN_CHANGE, HOLDER_UNIT, 1, 0, 0},
+    {SVC_PIN_CHANGE, HOLDER_UNIT, 2, 0, 0},       {SVC_PIN_CHANGE, HOLDER_EXPERT, 1, 0, 0},
+    {SVC_PIN_CHANGE, HOLDER_EXPERT, 2, 0, 0},     {SVC_UNLOCK, HOLDER_UNIT, 1, 0, 0},
+    {SVC_UNLOCK, HOLDER_UNIT, 2, 0, 0},           {SVC_UNLOCK, HOLDER_EXPERT, 1, 0, 0},
+    {SVC_UNLOCK, HOLDER_EXPERT, 2, 0, 0},
 };
 
 static void test_every_service_holder_term(void **state)
@@ -144,12 +139,9 @@ static void test_schedule_check(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_service_holder_term),
-        cmocka_unit_test(test_account_fee_waiver_is_shown),
-        cmocka_unit_test(test_seals_multiply_by_years),
-        cmocka_unit_test(test_ranges),
-        cmocka_unit_test(test_seal_renew_years),
-        cmocka_unit_test(test_schedule_check),
+        cmocka_unit_test(test_every_service_holder_term), cmocka_unit_test(test_account_fee_waiver_is_shown),
+        cmocka_unit_test(test_seals_multiply_by_years),   cmocka_unit_test(test_ranges),
+        cmocka_unit_test(test_seal_renew_years),          cmocka_unit_test(test_schedule_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,7 @@ static void test_paths(void **state)
 {
     const ck_job_state full[] = {JOB_DRAFT,     JOB_AWAITING_PAYMENT, JOB_PAID,   JOB_KEY_PREPARED, JOB_QUEUED,
                                  JOB_SUBMITTED, JOB_APPROVED,         JOB_ISSUED, JOB_WRITTEN,      JOB_DONE};
-    const ck_job_state change[] = {JOB_DRAFT,    JOB_KEY_PREPARED, JOB_QUEUED, JOB_SUBMITTED,
+    const ck_job_state change[] = {JOB_DRAFT,    JOB_KEY_PREPARED, JOB_QUEUED,  JOB_SUBMITTED,
                                    JOB_APPROVED, JOB_ISSUED,       JOB_WRITTEN, JOB_DONE};
     const ck_job_state revoke[] = {JOB_DRAFT, JOB_QUEUED, JOB_SUBMITTED, JOB_APPROVED, JOB_DONE};
     const ck_job_state upgrade[] = {JOB_DRAFT,  JOB_QUEUED,  JOB_SUBMITTED, JOB_APPROVED,

@@ -103,8 +103,7 @@ static void test_payments_and_receipts(void **state)
     assert_int_equal(store_job_transition(f->st, b, JOB_AWAITING_PAYMENT, ORIGIN_KIOSK, NULL, NULL, T0, &d), CK_OK);
     assert_int_equal(store_job_transition(f->st, c, JOB_AWAITING_PAYMENT, ORIGIN_KIOSK, NULL, NULL, T0, &d), CK_OK);
 
-    assert_int_equal(store_payment_record(f->st, a, PAY_WECHAT, 39999, "wx-a", NULL, T0, &r, &d),
-                     CK_E_AMOUNT_MISMATCH);
+    assert_int_equal(store_payment_record(f->st, a, PAY_WECHAT, 39999, "wx-a", NULL, T0, &r, &d), CK_E_AMOUNT_MISMATCH);
     assert_non_null(strstr(d.en, "paid 39999 fen but 40000 fen are due"));
     assert_int_equal(count(f->st, "SELECT count(*) FROM payments"), 0);
     assert_int_equal(store_payment_record(f->st, a, PAY_CASH, 40000, NULL, NULL, T0, &r, &d), CK_E_ARG);
@@ -156,12 +155,12 @@ static void test_audit_tampering(void **state)
     assert_int_not_equal(sqlite3_exec(f->st->db, "UPDATE audit SET detail = 'x' WHERE id = 3", NULL, NULL, NULL),
                          SQLITE_OK);
     /* ...and the chain catches whoever drops them. */
-    assert_int_equal(sqlite3_exec(f->st->db, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;", NULL, NULL,
-                                  NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_exec(f->st->db, "UPDATE audit SET detail = 'renew unit total_fen=1' WHERE id = 3", NULL,
-                                  NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(f->st->db, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(f->st->db, "UPDATE audit SET detail = 'renew unit total_fen=1' WHERE id = 3", NULL, NULL, NULL),
+        SQLITE_OK);
     assert_int_equal(store_audit_verify(f->st, &rows, &bad, &d), CK_E_TAMPERED);
     assert_int_equal(bad, 3);
     assert_non_null(strstr(d.en, "audit row 3 was changed"));

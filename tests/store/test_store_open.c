@@ -137,9 +137,9 @@ static void test_foreign_files(void **state)
     /* An ordinary, unencrypted SQLite database. */
     assert_int_equal(unlink(f->db), 0);
     assert_int_equal(sqlite3_open(f->db, &plain), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(plain, "PRAGMA page_size = 4096; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(plain, "PRAGMA page_size = 4096; CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(plain);
     expect_refused(f, CK_E_STORE_CORRUPT, "unencrypted SQLite database");
 }

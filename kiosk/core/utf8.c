@@ -1,0 +1,81 @@
+/* utf8.c - strict UTF-8 decoding and encoding (RFC 3629). */
+#include "utf8.h"
+
+#include <string.h>
+
+size_t utf8_decode(const char *s, size_t avail, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t c, min;
+    size_t len;
+    if (avail == 0)
+        return 0;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    if ((u[0] & 0xe0) == 0xc0) {
+        len = 2, c = u[0] & 0x1f, min = 0x80;
+    } else if ((u[0] & 0xf0) == 0xe0) {
+        len = 3, c = u[0] & 0x0f, min = 0x800;
+    } else if ((u[0] & 0xf8) == 0xf0) {
+        len = 4, c = u[0] & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len > avail)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((u[i] & 0xc0) != 0x80)
+            return 0;
+        c = (c << 6) | (u[i] & 0x3f);
+    }
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+size_t utf8_encode(uint32_t cp, char *out, size_t cap)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80 && cap >= 1) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800 && cap >= 2) {
+        o[0] = (unsigned char)(0xc0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp >= 0x800 && cp < 0x10000 && !(cp >= 0xd800 && cp <= 0xdfff) && cap >= 3) {
+        o[0] = (unsigned char)(0xe0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    if (cp >= 0x10000 && cp <= 0x10ffff && cap >= 4) {
+        o[0] = (unsigned char)(0xf0 | (cp >> 18));
+        o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+        o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+        o[3] = (unsigned char)(0x80 | (cp & 0x3f));
+        return 4;
+    }
+    return 0;
+}
+
+long utf8_count(const char *s)
+{
+    size_t left = strlen(s);
+    long n = 0;
+    while (left > 0) {
+        uint32_t cp;
+        size_t len = utf8_decode(s, left, &cp);
+        if (len == 0)
+            return -1;
+        s += len;
+        left -= len;
+        n++;
+    }
+    return n;
+}

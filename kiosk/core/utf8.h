@@ -1,0 +1,23 @@
+/*
+ * utf8.h - the little UTF-8 the validators need: decode one code point with
+ * full validation (no overlongs, no surrogates, nothing above U+10FFFF),
+ * encode one, count them.
+ */
+#ifndef CK_CORE_UTF8_H
+#define CK_CORE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Decodes the code point at s (at most `avail` bytes). Returns its length in
+ * bytes (1-4) and stores it in *cp, or returns 0 for invalid or truncated
+ * UTF-8 (and for avail == 0).
+ */
+size_t utf8_decode(const char *s, size_t avail, uint32_t *cp);
+/* Writes cp (a valid scalar value) to out; returns its length (1-4), or 0 if cap is too small. */
+size_t utf8_encode(uint32_t cp, char *out, size_t cap);
+/* Number of code points in a NUL-terminated string, or -1 if it is not valid UTF-8. */
+long utf8_count(const char *s);
+
+#endif
