@@ -6,30 +6,13 @@ set -uo pipefail
 ctl=${1:?}; src=${2:?}
 command -v jq >/dev/null || { echo "SKIPPED: jq is not installed (scripts/setup.sh installs it)"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-passed=0; failed=0
-ok() { passed=$((passed + 1)); }
-ko() { failed=$((failed + 1)); echo "FAIL: $*"; }
-# expect_exit CODE CMD...: runs certkioskctl, keeps stdout/stderr in $out/$err.
-expect_exit() {
-  local want=$1; shift
-  "$ctl" "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
-  if [ "$got" -eq "$want" ]; then ok; else ko "certkioskctl $* exited $got, wanted $want; stderr: $err"; fi
-}
-# expect_jq FILTER VALUE: the JSON in $out gives VALUE for FILTER.
-expect_jq() {
-  local got; got=$(jq -r "$1" <<<"$out" 2>&1)
-  if [ "$got" = "$2" ]; then ok; else ko "jq '$1' gave '$got', wanted '$2'"; fi
-}
-contains() { if [[ $1 == *"$2"* ]]; then ok; else ko "'$2' not found in: $1"; fi; }
-lacks() { if [[ $1 != *"$2"* ]]; then ok; else ko "'$2' must not appear in: $1"; fi; }
-
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
 # --- top level
 expect_exit 0 --version; contains "$out" "certkioskctl 0."
 expect_exit 2
 expect_exit 2 frobnicate; contains "$err" "no such command"
 expect_exit 0 --help; contains "$out" "quote"
-for c in services quote eligible check; do expect_exit 0 "$c" --help; contains "$out" "usage: certkioskctl $c"; done
+for c in services quote eligible check jobs store audit; do expect_exit 0 "$c" --help; contains "$out" "usage: certkioskctl $c"; done
 
 # --- quote: every service x holder x term, totals from the seed's table (yuan)
 declare -A want=(
@@ -126,5 +109,4 @@ contains "$err" "cannot read $tmp/missing.ini"
 expect_exit 0 quote --config "$src/config/certkiosk.ini" --service new --holder unit --json
 expect_jq .total_fen 40000
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_summary

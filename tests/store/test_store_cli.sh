@@ -9,17 +9,7 @@ ctl=${1:?}; writer=${2:?}
 command -v jq >/dev/null || { echo "SKIPPED: jq is not installed"; exit 77; }
 command -v sqlcipher >/dev/null || { echo "SKIPPED: the sqlcipher shell is not installed"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-passed=0; failed=0
-ok() { passed=$((passed + 1)); }
-ko() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_exit() {
-  local want=$1; shift
-  "$ctl" "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
-  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
-  if [ "$got" -eq "$want" ]; then ok; else ko "certkioskctl $* exited $got, wanted $want; stderr: $err"; fi
-}
-expect_jq() { local got; got=$(jq -r "$1" <<<"$out" 2>&1); [ "$got" = "$2" ] && ok || ko "jq '$1' gave '$got', wanted '$2'"; }
-contains() { [[ $1 == *"$2"* ]] && ok || ko "'$2' not found in: $1"; }
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
 
 cat >"$tmp/k.ini" <<INI
 [store]
@@ -88,5 +78,4 @@ chmod 644 "$tmp/kiosk.key"
 expect_exit 3 jobs list "${cfg[@]}"
 contains "$err" "it must be 0600"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+cli_summary
