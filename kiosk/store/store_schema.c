@@ -52,9 +52,13 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
     " BEGIN SELECT RAISE(ABORT, 'receipts are never deleted'); END;"
     "CREATE TRIGGER receipts_no_renumber BEFORE UPDATE OF number, job_id, payment_id ON receipts"
     " BEGIN SELECT RAISE(ABORT, 'receipt numbers are never changed'); END;"
+    /* Append-only by id (FIFO for the sync layer), no secondary index: idem_key is unique
+     * because a job enters each state once, which job_events' key enforces in the same
+     * transaction; the key is for the upstream's deduplication. The sync layer deletes rows
+     * the upstream has acknowledged, so scanning for pending ones stays cheap. */
     "CREATE TABLE outbox ("
     " id INTEGER PRIMARY KEY,"
-    " idem_key TEXT NOT NULL UNIQUE,"
+    " idem_key TEXT NOT NULL,"
     " kind TEXT NOT NULL,"
     " job_id INTEGER REFERENCES jobs (id),"
     " payload TEXT NOT NULL,"
@@ -62,7 +66,6 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
     " next_attempt_at INTEGER NOT NULL,"
     " last_error TEXT,"
     " sent_at INTEGER);"
-    "CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE sent_at IS NULL;"
     "CREATE TABLE audit ("
     " id INTEGER PRIMARY KEY,"
     " at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
