@@ -52,6 +52,23 @@ static const struct err_entry err_table[CK_E__COUNT] = {
     [CK_E_AMOUNT_MISMATCH] = {"amount_mismatch", "支付金额与应付金额不符，请到窗口处理",
                               "The amount paid does not match the amount due; please ask at the window"},
     [CK_E_DUPLICATE] = {"duplicate", "该记录已存在，未重复处理", "This was already recorded; nothing was done twice"},
+    [CK_E_TOKEN_NO_READER] = {"token_no_reader", "未检测到读卡设备，请联系窗口工作人员",
+                               "No card reader was found; please ask the service window"},
+    [CK_E_TOKEN_ABSENT] = {"token_absent", "CA证书读取错误！未插入CA证书UKey或插入UKey无法使用，请插入您的USB Key",
+                           "The certificate could not be read: no USB Key is inserted, or it cannot be used. "
+                           "Please insert your USB Key"},
+    [CK_E_TOKEN_REMOVED] = {"token_removed", "USB Key已被拔出，请重新插入后继续，已完成的步骤不会丢失",
+                            "The USB Key was removed; insert it again to continue. Nothing done so far is lost"},
+    [CK_E_TOKEN_PIN_WRONG] = {"pin_wrong", "证书密码错误，请重新输入", "Wrong PIN; please try again"},
+    [CK_E_TOKEN_PIN_BLOCKED] = {"pin_blocked", "证书已被锁定，请到窗口办理证书解锁（客服电话400-028-1130）",
+                                "The USB Key is locked; please have it unlocked at the window (hotline 400-028-1130)"},
+    [CK_E_TOKEN_UNKNOWN] = {"token_unknown", "无法识别该USB Key，请确认是四川CA的证书UKey，或到窗口咨询",
+                            "This USB Key is not recognised; check it is a Sichuan CA key, or ask at the window"},
+    [CK_E_TOKEN_FULL] = {"token_full", "USB Key存储空间已满，请到窗口处理", "The USB Key is full; please ask at the window"},
+    [CK_E_TOKEN_COMM] = {"token_comm", "与USB Key通信失败，请重新插入USB Key后重试",
+                         "Communication with the USB Key failed; re-insert it and try again"},
+    [CK_E_TOKEN_AUTH] = {"token_auth", "USB Key管理认证失败，请到窗口处理",
+                         "The USB Key refused the issuer's authentication; please ask at the window"},
 };
 
 static const struct err_entry *err_lookup(ck_err e)

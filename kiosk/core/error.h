@@ -34,6 +34,15 @@ typedef enum ck_err {
     CK_E_TAMPERED,           /* the audit chain does not verify */
     CK_E_AMOUNT_MISMATCH,    /* a payment does not match the quote */
     CK_E_DUPLICATE,          /* the same payment or key was recorded before */
+    CK_E_TOKEN_NO_READER,    /* no card reader (PC/SC service or reader missing) */
+    CK_E_TOKEN_ABSENT,       /* no USB Key in the reader */
+    CK_E_TOKEN_REMOVED,      /* the USB Key was pulled during an operation */
+    CK_E_TOKEN_PIN_WRONG,    /* wrong PIN; d says how many tries are left */
+    CK_E_TOKEN_PIN_BLOCKED,  /* PIN blocked: unlock at the window */
+    CK_E_TOKEN_UNKNOWN,      /* not a USB Key model this kiosk supports */
+    CK_E_TOKEN_FULL,         /* no space left on the USB Key */
+    CK_E_TOKEN_COMM,         /* the USB Key answered with an error or garbage */
+    CK_E_TOKEN_AUTH,         /* issuer (management key) authentication failed */
     CK_E__COUNT
 } ck_err;
 
