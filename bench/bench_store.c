@@ -14,7 +14,7 @@
 
 #include "fees.h"
 #include "store_internal.h"
-#include "store_keyfile.h"
+#include "keyfile.h"
 
 static double now_us(void)
 {
@@ -142,13 +142,13 @@ int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : ".";
     int n = argc > 2 ? atoi(argv[2]) : 10000, batch = argc > 3 ? atoi(argv[3]) : 100;
-    char key[512], hex[STORE_KEY_HEX_LEN + 1];
+    char key[512], hex[KEYFILE_HEX_LEN + 1];
     double *us = calloc((size_t)n, sizeof *us);
     struct result raw1, st1, rawb, stb;
     ck_diag d = {"", ""};
     snprintf(key, sizeof key, "%s/bench.key", dir);
     unlink(key);
-    if (store_keyfile_create(key, &d) != CK_OK || store_keyfile_read(key, hex, &d) != CK_OK)
+    if (keyfile_create(key, &d) != CK_OK || keyfile_read(key, hex, &d) != CK_OK)
         die("key", d.en);
     raw1 = bench_raw(dir, hex, n, 1, us);
     st1 = bench_store(dir, key, n, 1, us);

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "store_internal.h"
-#include "store_keyfile.h"
+#include "keyfile.h"
 
 /*
  * The page size, set explicitly because SQLCipher's default differs between
@@ -80,7 +80,7 @@ static ck_err check_existing_file(const char *path, const struct stat *sb, ck_di
 
 static ck_err apply_key(ck_store *st, const char *hex, bool existed, const char *path, ck_diag *d)
 {
-    char sql[STORE_KEY_HEX_LEN + 32];
+    char sql[KEYFILE_HEX_LEN + 32];
     _Static_assert(STORE_PAGE_SIZE == 4096, "the cipher_page_size pragma below must match");
     int rc;
     /* A raw key: the key file is already 256 random bits, so no passphrase derivation is needed. */
@@ -218,7 +218,7 @@ static ck_err create_fresh(const char *path, const char *hex, ck_diag *d)
 ck_err store_open(const char *path, const char *key_file, bool create, ck_store **out, ck_diag *d)
 {
     struct stat sb;
-    char hex[STORE_KEY_HEX_LEN + 1] = "";
+    char hex[KEYFILE_HEX_LEN + 1] = "";
     bool existed;
     ck_err rc;
     if (path == NULL || key_file == NULL || out == NULL)
@@ -230,9 +230,9 @@ ck_err store_open(const char *path, const char *key_file, bool create, ck_store 
     if (!existed && !create)
         return ck_diag_fail(d, CK_E_NOT_FOUND, "没有数据文件 %s（终端首次启动时创建）",
                             "there is no database at %s (the kiosk creates it when it first starts)", path);
-    if (!existed && access(key_file, F_OK) != 0 && (rc = store_keyfile_create(key_file, d)) != CK_OK)
+    if (!existed && access(key_file, F_OK) != 0 && (rc = keyfile_create(key_file, d)) != CK_OK)
         return rc;
-    if ((rc = store_keyfile_read(key_file, hex, d)) != CK_OK)
+    if ((rc = keyfile_read(key_file, hex, d)) != CK_OK)
         goto cleanup;
     if (!existed && (rc = create_fresh(path, hex, d)) != CK_OK)
         goto cleanup;

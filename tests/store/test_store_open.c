@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 #include "store_fixture.h"
-#include "store_keyfile.h"
+#include "keyfile.h"
 
 static int setup(void **state)
 {
@@ -97,7 +97,7 @@ static void test_missing_or_wrong_key(void **state)
     /* create_key is true, but the database exists: a new key would make it unreadable, so none is made. */
     expect_refused(f, CK_E_STORE_KEY, "cannot open the key file");
     assert_int_equal(access(f->key, F_OK), -1);
-    assert_int_equal(store_keyfile_create(f->key, NULL), CK_OK);
+    assert_int_equal(keyfile_create(f->key, NULL), CK_OK);
     expect_refused(f, CK_E_STORE_KEY, "the key does not match");
 }
 
@@ -147,9 +147,9 @@ static void test_foreign_files(void **state)
 /* Opens the database with its key but without the store, as the sqlcipher shell would. */
 static sqlite3 *raw_open(fixture *f)
 {
-    char hex[STORE_KEY_HEX_LEN + 1], sql[128];
+    char hex[KEYFILE_HEX_LEN + 1], sql[128];
     sqlite3 *db = NULL;
-    assert_int_equal(store_keyfile_read(f->key, hex, NULL), CK_OK);
+    assert_int_equal(keyfile_read(f->key, hex, NULL), CK_OK);
     snprintf(sql, sizeof sql, "PRAGMA key = \"x'%s'\"; PRAGMA cipher_page_size = 4096;", hex);
     assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
@@ -192,12 +192,12 @@ static void test_new_key_file_is_0600(void **state)
     ck_store *st = NULL;
     mode_t old = umask(0);
     snprintf(key2, sizeof key2, "%s/second.key", f->dir);
-    assert_int_equal(store_keyfile_create(key2, NULL), CK_OK);
+    assert_int_equal(keyfile_create(key2, NULL), CK_OK);
     umask(old);
     assert_int_equal(stat(key2, &sb), 0);
     assert_int_equal(sb.st_mode & 07777, 0600);
     /* Never overwritten. */
-    assert_int_equal(store_keyfile_create(key2, NULL), CK_E_STORE_KEY);
+    assert_int_equal(keyfile_create(key2, NULL), CK_E_STORE_KEY);
     (void)st;
 }
 

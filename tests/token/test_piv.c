@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "token_admin.h"
 #include "token_csr.h"
 #include "token_sim.h"
 
@@ -229,6 +230,46 @@ static void test_pulled_at_every_apdu(void **state)
     token_close(t);
 }
 
+static void test_issuer_login_rotates_and_unblocks(void **state)
+{
+    struct fx *f = *state;
+    static const uint8_t master[32] = "0123456789abcdef0123456789abcdef";
+    static const uint8_t other[32] = "another kiosk's master secret!!";
+    ck_token *t = open_card(f->card, 0);
+    ck_diag d = {"", ""};
+    bool rotated = false;
+    char puk[9];
+    ck_token_info info;
+    /* First contact: the factory key is replaced by this key's own. */
+    assert_int_equal(token_admin_login(t, master, &rotated, &d), CK_OK);
+    assert_true(rotated);
+    assert_int_equal(t->ops->admin_auth(t, ADMIN_3DES, default_3des, sizeof default_3des, &d), CK_E_TOKEN_AUTH);
+    assert_int_equal(token_admin_login(t, master, &rotated, &d), CK_OK);
+    assert_false(rotated);
+    /* Another kiosk's master secret (or someone else's key) is refused. */
+    assert_int_equal(token_admin_login(t, other, &rotated, &d), CK_E_TOKEN_AUTH);
+    assert_non_null(strstr(d.en, "not issued by this CA"));
+    /* The PUK moved too: the factory PUK no longer unblocks; the derived one does. */
+    for (int i = 0; i < 3; i++)
+        t->ops->verify_pin(t, "00000000", NULL);
+    assert_int_equal(t->ops->unblock_pin(t, "12345678", "24681357", &d), CK_E_TOKEN_PIN_WRONG);
+    assert_int_equal(token_admin_unblock(t, master, "24681357", &d), CK_OK);
+    assert_int_equal(t->ops->verify_pin(t, "24681357", &d), CK_OK);
+    /* Derivations differ per key and are stable. */
+    assert_int_equal(t->ops->identify(t, &info, &d), CK_OK);
+    assert_int_equal(token_admin_derive_puk(master, info.serial, puk, &d), CK_OK);
+    assert_int_equal(strlen(puk), 8);
+    {
+        uint8_t k1[32], k2[32];
+        assert_int_equal(token_admin_derive_key(master, 1, k1, &d), CK_OK);
+        assert_int_equal(token_admin_derive_key(master, 2, k2, &d), CK_OK);
+        assert_memory_not_equal(k1, k2, 32);
+        assert_int_equal(token_admin_derive_key(master, 1, k2, &d), CK_OK);
+        assert_memory_equal(k1, k2, 32);
+    }
+    token_close(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +277,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rsa_and_key_rotation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pin_life, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pulled_at_every_apdu, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_issuer_login_rotates_and_unblocks, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,9 @@
 /*
- * store_keyfile.c - the database key: 32 random bytes kept as 64 hex digits
- * in a file only the kiosk's user may read (mode 0600, checked every open,
- * because a readable key makes the encryption pointless).
+ * keyfile.c - a secret of 32 random bytes kept as 64 hex digits in a file
+ * only the kiosk's user may read (mode 0600, checked at every read, because a
+ * readable key makes what it protects pointless).
  */
-#include "store_keyfile.h"
+#include "keyfile.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -28,10 +28,10 @@ static void fsync_parent(const char *path)
     }
 }
 
-ck_err store_keyfile_create(const char *path, ck_diag *d)
+ck_err keyfile_create(const char *path, ck_diag *d)
 {
     unsigned char key[32];
-    char hex[STORE_KEY_HEX_LEN + 2], tmp[1024];
+    char hex[KEYFILE_HEX_LEN + 2], tmp[1024];
     ck_err rc = CK_OK;
     int fd;
     if (RAND_bytes(key, sizeof key) != 1)
@@ -39,8 +39,8 @@ ck_err store_keyfile_create(const char *path, ck_diag *d)
                             "cannot generate the database key (no randomness)");
     for (size_t i = 0; i < sizeof key; i++)
         snprintf(hex + 2 * i, 3, "%02x", key[i]);
-    hex[STORE_KEY_HEX_LEN] = '\n';
-    hex[STORE_KEY_HEX_LEN + 1] = '\0';
+    hex[KEYFILE_HEX_LEN] = '\n';
+    hex[KEYFILE_HEX_LEN + 1] = '\0';
     /* Written whole under a temporary name, then linked into place: a power cut leaves no half key, and
      * link() fails rather than overwrite a key that exists (which would make its database unreadable). */
     if (snprintf(tmp, sizeof tmp, "%s.creating", path) >= (int)sizeof tmp) {
@@ -55,7 +55,7 @@ ck_err store_keyfile_create(const char *path, ck_diag *d)
         goto cleanup;
     }
     /* The umask may have narrowed the mode further; make it exactly 0600. */
-    if (fchmod(fd, 0600) != 0 || write(fd, hex, STORE_KEY_HEX_LEN + 1) != STORE_KEY_HEX_LEN + 1 || fsync(fd) != 0)
+    if (fchmod(fd, 0600) != 0 || write(fd, hex, KEYFILE_HEX_LEN + 1) != KEYFILE_HEX_LEN + 1 || fsync(fd) != 0)
         rc = ck_diag_fail(d, CK_E_STORE_KEY, "写入密钥文件 %s 失败：%s", "writing the key file %s failed: %s", path,
                           strerror(errno));
     close(fd);
@@ -73,10 +73,10 @@ cleanup:
 
 static bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-ck_err store_keyfile_read(const char *path, char hex_out[STORE_KEY_HEX_LEN + 1], ck_diag *d)
+ck_err keyfile_read(const char *path, char hex_out[KEYFILE_HEX_LEN + 1], ck_diag *d)
 {
     struct stat sb;
-    char buf[STORE_KEY_HEX_LEN + 4];
+    char buf[KEYFILE_HEX_LEN + 4];
     ssize_t n;
     ck_err rc = CK_OK;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -94,24 +94,37 @@ ck_err store_keyfile_read(const char *path, char hex_out[STORE_KEY_HEX_LEN + 1],
         goto cleanup;
     }
     n = read(fd, buf, sizeof buf);
-    if (n == STORE_KEY_HEX_LEN + 1 && buf[STORE_KEY_HEX_LEN] == '\n')
+    if (n == KEYFILE_HEX_LEN + 1 && buf[KEYFILE_HEX_LEN] == '\n')
         n--;
-    if (n != STORE_KEY_HEX_LEN) {
+    if (n != KEYFILE_HEX_LEN) {
         rc = ck_diag_fail(d, CK_E_STORE_KEY, "密钥文件 %s 应包含64个十六进制字符",
                           "the key file %s must hold 64 hex digits", path);
         goto cleanup;
     }
-    for (int i = 0; i < STORE_KEY_HEX_LEN; i++) {
+    for (int i = 0; i < KEYFILE_HEX_LEN; i++) {
         if (!is_hex(buf[i])) {
             rc = ck_diag_fail(d, CK_E_STORE_KEY, "密钥文件 %s 含有非十六进制字符",
                               "the key file %s holds a character that is not a hex digit", path);
             goto cleanup;
         }
     }
-    memcpy(hex_out, buf, STORE_KEY_HEX_LEN);
-    hex_out[STORE_KEY_HEX_LEN] = '\0';
+    memcpy(hex_out, buf, KEYFILE_HEX_LEN);
+    hex_out[KEYFILE_HEX_LEN] = '\0';
 cleanup:
     OPENSSL_cleanse(buf, sizeof buf);
     close(fd);
+    return rc;
+}
+
+ck_err keyfile_read_bytes(const char *path, uint8_t out[32], ck_diag *d)
+{
+    char hex[KEYFILE_HEX_LEN + 1];
+    ck_err rc = keyfile_read(path, hex, d);
+    for (int i = 0; rc == CK_OK && i < 32; i++) {
+        unsigned v;
+        sscanf(hex + 2 * i, "%2x", &v);
+        out[i] = (uint8_t)v;
+    }
+    OPENSSL_cleanse(hex, sizeof hex);
     return rc;
 }
