@@ -10,6 +10,7 @@ struct pcsc {
     SCARDCONTEXT ctx;
     SCARDHANDLE card;
     DWORD protocol;
+    char reader[128];
 };
 
 /* The one mapping from PC/SC to the project's errors. */
@@ -74,6 +75,25 @@ ck_err token_pcsc_list(token_pcsc_reader *out, int max, int *n, ck_diag *d)
     return CK_OK;
 }
 
+/*
+ * After a failed or truncated exchange: is the key still in the reader? A
+ * key pulled mid-APDU often shows up as a short answer before the reader
+ * reports the removal, so wait briefly for the reader's verdict. The customer
+ * must hear "your key was removed", not "communication error".
+ */
+static bool card_gone(struct pcsc *p)
+{
+    SCARD_READERSTATE st = {.szReader = p->reader, .dwCurrentState = SCARD_STATE_UNAWARE};
+    for (int i = 0; i < 8; i++) {
+        if (SCardGetStatusChange(p->ctx, i == 0 ? 0 : 200, &st, 1) == SCARD_S_SUCCESS) {
+            if (!(st.dwEventState & SCARD_STATE_PRESENT))
+                return true;
+            st.dwCurrentState = st.dwEventState & ~(DWORD)SCARD_STATE_CHANGED;
+        }
+    }
+    return false;
+}
+
 static ck_err pcsc_transmit(void *ctx, const uint8_t *apdu, size_t n, uint8_t *resp, size_t cap, size_t *resp_len,
                             ck_diag *d)
 {
@@ -81,6 +101,8 @@ static ck_err pcsc_transmit(void *ctx, const uint8_t *apdu, size_t n, uint8_t *r
     const SCARD_IO_REQUEST *pci = p->protocol == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
     DWORD len = (DWORD)cap;
     LONG rv = SCardTransmit(p->card, pci, apdu, (DWORD)n, NULL, resp, &len);
+    if ((rv != SCARD_S_SUCCESS || len < 2) && card_gone(p))
+        rv = SCARD_W_REMOVED_CARD;
     if (rv != SCARD_S_SUCCESS)
         return pcsc_error(rv, "与USB Key通信 / talking to the USB Key", d);
     *resp_len = len;
@@ -123,6 +145,7 @@ ck_err token_pcsc_connect(const char *reader, ck_token_transport *out, ck_diag *
         free(p);
         return pcsc_error(rv, "连接USB Key / connecting to the USB Key", d);
     }
+    snprintf(p->reader, sizeof p->reader, "%s", reader);
     *out = (ck_token_transport){.transmit = pcsc_transmit, .close = pcsc_close, .ctx = p};
     snprintf(out->reader, sizeof out->reader, "%s", reader);
     return CK_OK;

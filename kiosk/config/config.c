@@ -9,10 +9,11 @@
 #include "fees_file.h"
 #include "ini_schema.h"
 
-#define STR_KEY(sec, key, field, minlen, what)                                                                         \
+#define STR_KEY(sec, key, field, minlen, what_)                                                                        \
     {                                                                                                                  \
-        sec, key, INI_T_STRING, offsetof(ck_config, field), sizeof(((ck_config *)0)->field), minlen,                   \
-            (long)sizeof(((ck_config *)0)->field) - 1, false, what                                                     \
+        .section = sec, .name = key, .type = INI_T_STRING, .offset = offsetof(ck_config, field),                       \
+        .size = sizeof(((ck_config *)0)->field), .min = minlen, .max = (long)sizeof(((ck_config *)0)->field) - 1,      \
+        .what = what_                                                                                                  \
     }
 
 static const ini_key config_keys[] = {
@@ -21,12 +22,17 @@ static const ini_key config_keys[] = {
     STR_KEY("kiosk", "ca_name", ca_name, 1, "CA名称 / CA name"),
     STR_KEY("kiosk", "ca_hotline", ca_hotline, 1, "CA客服电话 / CA hotline"),
     STR_KEY("kiosk", "platform_hotline", platform_hotline, 1, "平台热线 / platform hotline"),
-    {"kiosk", "timezone", INI_T_TZ, offsetof(ck_config, utc_offset_s), 0, 0, 0, false, "时区 / time zone"},
+    {"kiosk", "timezone", INI_T_TZ, offsetof(ck_config, utc_offset_s), 0, 0, 0, false, "时区 / time zone", NULL},
     STR_KEY("fees", "file", fees_file, 0, "收费标准文件 / fee schedule file"),
     STR_KEY("store", "path", store_path, 1, "数据文件 / database file"),
     STR_KEY("store", "key_file", store_key_file, 1, "数据密钥文件 / database key file"),
     {"store", "purge_after_days", INI_T_INT, offsetof(ck_config, purge_after_days), 0, 1, 3650, false,
-     "个人信息保留天数 / days personal data is kept"},
+     "个人信息保留天数 / days personal data is kept", NULL},
+    {"token", "driver", INI_T_STRING, offsetof(ck_config, token_driver), sizeof(((ck_config *)0)->token_driver), 1, 7,
+     false, "USB Key驱动 / USB Key driver", "pcsc sim"},
+    STR_KEY("token", "reader", token_reader, 0, "读卡器 / card reader"),
+    STR_KEY("token", "sim_card", token_sim_card, 1, "模拟USB Key文件 / simulated USB Key file"),
+    STR_KEY("token", "master_key_file", token_master_file, 1, "发证主密钥文件 / issuer master key file"),
 };
 
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
@@ -67,6 +73,10 @@ ck_err config_load(const char *path, ck_config *out, ck_diag *d)
             rc = resolve_path(cfg.store_path, path, d);
         if (rc == CK_OK)
             rc = resolve_path(cfg.store_key_file, path, d);
+        if (rc == CK_OK)
+            rc = resolve_path(cfg.token_sim_card, path, d);
+        if (rc == CK_OK)
+            rc = resolve_path(cfg.token_master_file, path, d);
         if (rc != CK_OK)
             return rc;
         snprintf(cfg.source, sizeof cfg.source, "%s", path);

@@ -15,17 +15,21 @@
 #define CONFIG_PATH_MAX 512
 
 typedef struct ck_config {
-    char kiosk_id[33];                    /* [kiosk] id */
-    char window_id[17];                   /* [kiosk] window */
-    char ca_name[97];                     /* [kiosk] ca_name */
-    char ca_hotline[33];                  /* [kiosk] ca_hotline */
-    char platform_hotline[33];            /* [kiosk] platform_hotline */
-    int32_t utc_offset_s;                 /* [kiosk] timezone */
-    char fees_file[CONFIG_PATH_MAX];      /* [fees] file, resolved against the config's folder; "" = built in */
-    char store_path[CONFIG_PATH_MAX];     /* [store] path */
-    char store_key_file[CONFIG_PATH_MAX]; /* [store] key_file */
-    int purge_after_days;                 /* [store] purge_after_days */
-    char source[CONFIG_PATH_MAX];         /* the file it was read from, or "built-in" */
+    char kiosk_id[33];                       /* [kiosk] id */
+    char window_id[17];                      /* [kiosk] window */
+    char ca_name[97];                        /* [kiosk] ca_name */
+    char ca_hotline[33];                     /* [kiosk] ca_hotline */
+    char platform_hotline[33];               /* [kiosk] platform_hotline */
+    int32_t utc_offset_s;                    /* [kiosk] timezone */
+    char fees_file[CONFIG_PATH_MAX];         /* [fees] file, resolved against the config's folder; "" = built in */
+    char store_path[CONFIG_PATH_MAX];        /* [store] path */
+    char store_key_file[CONFIG_PATH_MAX];    /* [store] key_file */
+    int purge_after_days;                    /* [store] purge_after_days */
+    char token_driver[8];                    /* [token] driver: "pcsc" or "sim" */
+    char token_reader[128];                  /* [token] reader: "" = the first with a key */
+    char token_sim_card[CONFIG_PATH_MAX];    /* [token] sim_card */
+    char token_master_file[CONFIG_PATH_MAX]; /* [token] master_key_file */
+    char source[CONFIG_PATH_MAX];            /* the file it was read from, or "built-in" */
 } ck_config;
 
 /*

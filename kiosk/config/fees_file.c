@@ -7,9 +7,10 @@
 #include "ini_schema.h"
 #include "money.h"
 
-#define FEE_KEY(sec, key, field, what)                                                                                 \
+#define FEE_KEY(sec, key, field, what_)                                                                                \
     {                                                                                                                  \
-        sec, key, INI_T_YUAN, offsetof(ck_fee_schedule, field), 0, 0, MONEY_MAX_FEN, true, what                        \
+        .section = sec, .name = key, .type = INI_T_YUAN, .offset = offsetof(ck_fee_schedule, field),                   \
+        .max = MONEY_MAX_FEN, .required = true, .what = what_                                                          \
     }
 
 static const ini_key fee_keys[] = {
@@ -20,8 +21,14 @@ static const ini_key fee_keys[] = {
     FEE_KEY("expert", "annual_fee_yuan", holder[HOLDER_EXPERT].annual_fen, "专家年服务费 / expert annual fee"),
     FEE_KEY("expert", "seal_fee_per_year_yuan", holder[HOLDER_EXPERT].seal_per_year_fen, "专家印章 / expert seal fee"),
     FEE_KEY("replacement", "fee_per_key_yuan", replacement_fen, "证书补办 / replacement fee"),
-    {"limits", "max_seals", INI_T_INT, offsetof(ck_fee_schedule, max_seals), 0, 1, 9, true,
-     "每证印章上限 / seals per certificate"},
+    {.section = "limits",
+     .name = "max_seals",
+     .type = INI_T_INT,
+     .offset = offsetof(ck_fee_schedule, max_seals),
+     .min = 1,
+     .max = 9,
+     .required = true,
+     .what = "每证印章上限 / seals per certificate"},
 };
 
 static ck_err parse(const char *source, bool is_text, const char *origin, ck_fee_schedule *out, ck_diag *d)

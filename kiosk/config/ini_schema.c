@@ -34,6 +34,20 @@ struct parse_state {
 #define FAIL(st, zh_fmt, en_fmt, a, b)                                                                                 \
     ((st)->failed ? 0 : ((st)->failed = true, ck_diag_fail(&(st)->reason, CK_E_CONFIG, zh_fmt, en_fmt, a, b), 0))
 
+/* true if value is one of the space-separated words of choices. */
+static bool is_choice(const char *choices, const char *value)
+{
+    size_t len = strlen(value);
+    for (const char *p = choices; *p != '\0';) {
+        size_t w = strcspn(p, " ");
+        if (w == len && strncmp(p, value, len) == 0)
+            return true;
+        p += w;
+        p += strspn(p, " ");
+    }
+    return false;
+}
+
 static int set_value(struct parse_state *st, const ini_key *k, const char *value)
 {
     char *field = (char *)st->target + k->offset;
@@ -42,6 +56,8 @@ static int set_value(struct parse_state *st, const ini_key *k, const char *value
     case INI_T_STRING:
         if (len >= k->size || (long)len > k->max || (long)len < k->min)
             return FAIL(st, "“%s”的长度不符合要求（%s）", "the length of '%s' is not allowed (%s)", k->name, k->what);
+        if (k->choices != NULL && !is_choice(k->choices, value))
+            return FAIL(st, "“%s”应为以下之一：%s", "'%s' must be one of: %s", k->name, k->choices);
         memcpy(field, value, len + 1);
         return 1;
     case INI_T_INT: {

@@ -28,7 +28,8 @@ typedef struct ini_key {
     size_t size;   /* INI_T_STRING: the buffer size */
     long min, max;
     bool required;
-    const char *what; /* a few words for messages, e.g. "kiosk id" */
+    const char *what;    /* a few words for messages, e.g. "kiosk id" */
+    const char *choices; /* INI_T_STRING: if set, the value must be one of these words ("pcsc sim") */
 } ini_key;
 
 #define INI_MAX_KEYS 64
