@@ -37,12 +37,18 @@ pcsc_env_insert() {
 }
 
 pcsc_env_remove() {
-  [ -n "$pcsc_env_vkey_pid" ] && kill "$pcsc_env_vkey_pid" 2>/dev/null && wait "$pcsc_env_vkey_pid" 2>/dev/null
+  if [ -n "$pcsc_env_vkey_pid" ]; then kill "$pcsc_env_vkey_pid" 2>/dev/null; wait "$pcsc_env_vkey_pid" 2>/dev/null || true; fi
   pcsc_env_vkey_pid=""
+  # vpcd notices a removal by polling: until the reader shows it empty, a new key's "present" would be the old one's.
+  for _ in $(seq 40); do
+    timeout 5 opensc-tool -l 2>/dev/null | grep -q "No.*Virtual PCD 00 00" && return 0
+    sleep 0.1
+  done
+  return 0
 }
 
 pcsc_env_stop() {
   pcsc_env_remove
-  [ -n "$pcsc_env_pcscd_pid" ] && kill "$pcsc_env_pcscd_pid" 2>/dev/null && wait "$pcsc_env_pcscd_pid" 2>/dev/null
+  if [ -n "$pcsc_env_pcscd_pid" ]; then kill "$pcsc_env_pcscd_pid" 2>/dev/null; wait "$pcsc_env_pcscd_pid" 2>/dev/null || true; fi
   pcsc_env_pcscd_pid=""
 }
