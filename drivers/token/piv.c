@@ -4,8 +4,8 @@
  * (CLA 0x10) and of long answers (61xx, GET RESPONSE) is handled in one place,
  * piv_cmd. Objects: the certificates of slots 9A (5FC105) and 9C (5FC10A),
  * and two certkiosk objects in the vendor range: the seal (5FFF20, DER as
- * issued) and the kiosk record (5FFF10: TLV 80 = flags, bit 0 "the PIN was
- * changed from the CA's default"), documented in docs/token.md.
+ * issued) and the kiosk record (5FFF10: TLV 80 = one byte of TOKEN_FLAG_*
+ * bits), documented in docs/token.md.
  */
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -18,9 +18,8 @@
 #include "tlv.h"
 #include "token.h"
 
-#define PIV_OBJ_KIOSK         0x5fff10u
-#define PIV_OBJ_SEAL          0x5fff20u
-#define PIV_KIOSK_PIN_CHANGED 0x01
+#define PIV_OBJ_KIOSK 0x5fff10u
+#define PIV_OBJ_SEAL  0x5fff20u
 
 static const uint8_t piv_aid[] = {0xa0, 0x00, 0x00, 0x03, 0x08, 0x00, 0x00, 0x10, 0x00};
 static const uint8_t slot_ref[TOKEN_SLOT__COUNT] = {0x9a, 0x9c};
@@ -192,6 +191,27 @@ static ck_err put_object(ck_token *t, uint32_t tag, const uint8_t *value, size_t
     return piv_ok(t, 0xdb, 0x3f, 0xff, buf, k, NULL, 0, NULL, what, d);
 }
 
+/* The kiosk record 5FFF10: TLV 80 with one byte of TOKEN_FLAG_* bits. Absent: no flags. */
+static ck_err piv_get_flags(ck_token *t, unsigned *flags, ck_diag *d)
+{
+    uint8_t rec[16];
+    const uint8_t *v;
+    size_t len, vl;
+    ck_err rc = get_object(t, PIV_OBJ_KIOSK, rec, sizeof rec, &len, "记录 / kiosk record", d);
+    *flags = 0;
+    if (rc == CK_E_NOT_FOUND)
+        return CK_OK;
+    if (rc == CK_OK && tlv_find(rec, len, 0x80, &v, &vl) && vl == 1)
+        *flags = v[0];
+    return rc;
+}
+
+static ck_err piv_set_flags(ck_token *t, unsigned flags, ck_diag *d)
+{
+    uint8_t rec[3] = {0x80, 0x01, (uint8_t)flags};
+    return put_object(t, PIV_OBJ_KIOSK, rec, sizeof rec, "记录 / kiosk record", d);
+}
+
 static ck_err piv_pin_status(ck_token *t, ck_pin_status *st, ck_diag *d)
 {
     uint8_t out[16];
@@ -205,12 +225,10 @@ static ck_err piv_pin_status(ck_token *t, ck_pin_status *st, ck_diag *d)
     st->blocked = sw == 0x6983 || sw == 0x63c0;
     st->verified = sw == 0x9000;
     /* The kiosk record says whether the PIN was changed; a key without one still has the CA's initial PIN. */
-    st->default_pin = true;
-    if (get_object(t, PIV_OBJ_KIOSK, out, sizeof out, &len, "kiosk", NULL) == CK_OK) {
-        const uint8_t *v;
-        size_t vl;
-        if (tlv_find(out, len, 0x80, &v, &vl) && vl == 1)
-            st->default_pin = !(v[0] & PIV_KIOSK_PIN_CHANGED);
+    {
+        unsigned flags = 0;
+        piv_get_flags(t, &flags, NULL);
+        st->default_pin = !(flags & TOKEN_FLAG_PIN_CHANGED);
     }
     return CK_OK;
 }
@@ -246,10 +264,9 @@ static ck_err change_reference(ck_token *t, uint8_t ins, uint8_t p2, const char 
 static ck_err piv_change_pin(ck_token *t, const char *old_pin, const char *new_pin, ck_diag *d)
 {
     ck_err rc = change_reference(t, 0x24, 0x80, old_pin, new_pin, "修改密码 / changing the PIN", d);
-    if (rc == CK_OK && t->admin_authed) {
-        uint8_t rec[3] = {0x80, 0x01, PIV_KIOSK_PIN_CHANGED};
-        rc = put_object(t, PIV_OBJ_KIOSK, rec, sizeof rec, "记录 / kiosk record", d);
-    }
+    unsigned flags;
+    if (rc == CK_OK && t->admin_authed && (rc = piv_get_flags(t, &flags, d)) == CK_OK)
+        rc = piv_set_flags(t, flags | TOKEN_FLAG_PIN_CHANGED, d);
     return rc;
 }
 
@@ -504,5 +521,7 @@ const ck_token_ops token_piv_ops = {
     .write_cert = piv_write_cert,
     .read_seal = piv_read_seal,
     .write_seal = piv_write_seal,
+    .get_flags = piv_get_flags,
+    .set_flags = piv_set_flags,
     .erase_slot = piv_erase_slot,
 };

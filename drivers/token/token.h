@@ -57,6 +57,11 @@ typedef struct ck_pin_status {
 
 typedef struct ck_token ck_token;
 
+enum ck_token_flag {
+    TOKEN_FLAG_PIN_CHANGED = 1u << 0, /* the PIN is no longer the CA's initial 12345678 */
+    TOKEN_FLAG_PUK_ROTATED = 1u << 1, /* the PUK is this key's derived one */
+};
+
 typedef struct ck_token_ops {
     const char *model;
     /* Selects the application; CK_E_TOKEN_UNKNOWN when the card is not of this model. */
@@ -78,6 +83,9 @@ typedef struct ck_token_ops {
     ck_err (*write_cert)(ck_token *t, ck_token_slot slot, const uint8_t *der, size_t len, ck_diag *d);
     ck_err (*read_seal)(ck_token *t, uint8_t *der, size_t cap, size_t *len, ck_diag *d);
     ck_err (*write_seal)(ck_token *t, const uint8_t *der, size_t len, ck_diag *d);
+    /* The kiosk's flags on the key (TOKEN_FLAG_*); reading needs nothing, writing the issuer key. */
+    ck_err (*get_flags)(ck_token *t, unsigned *flags, ck_diag *d);
+    ck_err (*set_flags)(ck_token *t, unsigned flags, ck_diag *d);
     /* Removes the slot's certificate, for re-issue (a new key pair replaces the old one). */
     ck_err (*erase_slot)(ck_token *t, ck_token_slot slot, ck_diag *d);
 } ck_token_ops;

@@ -58,31 +58,56 @@ static ck_err serial_of(ck_token *t, uint32_t *serial, ck_diag *d)
     return rc;
 }
 
+/*
+ * Makes sure the key's PUK is its derived one, whatever a pull interrupted
+ * before: a factory PUK is changed, and a change that happened but was not
+ * recorded is confirmed by changing the derived PUK to itself (which also
+ * restores the PUK counter a wrong guess just spent).
+ */
+static ck_err ensure_puk(ck_token *t, const uint8_t master[TOKEN_MASTER_LEN], uint32_t serial, ck_diag *d)
+{
+    char puk[9];
+    unsigned flags = 0;
+    ck_err rc = t->ops->get_flags(t, &flags, d);
+    if (rc != CK_OK || (flags & TOKEN_FLAG_PUK_ROTATED))
+        return rc;
+    rc = token_admin_derive_puk(master, serial, puk, d);
+    if (rc == CK_OK) {
+        rc = t->ops->change_puk(t, factory_puk, puk, d);
+        if (rc == CK_E_TOKEN_PIN_WRONG || rc == CK_E_TOKEN_PIN_BLOCKED)
+            rc = t->ops->change_puk(t, puk, puk, d);
+    }
+    if (rc == CK_OK)
+        rc = t->ops->set_flags(t, flags | TOKEN_FLAG_PUK_ROTATED, d);
+    OPENSSL_cleanse(puk, sizeof puk);
+    return rc;
+}
+
 ck_err token_admin_login(ck_token *t, const uint8_t master[TOKEN_MASTER_LEN], bool *rotated, ck_diag *d)
 {
     uint8_t key[32];
-    char puk[9];
     uint32_t serial;
-    ck_err rc = serial_of(t, &serial, d);
+    ck_err rc = serial_of(t, &serial, d), fallback;
     *rotated = false;
     if (rc == CK_OK)
         rc = token_admin_derive_key(master, serial, key, d);
-    if (rc == CK_OK && (rc = t->ops->admin_auth(t, ADMIN_AES256, key, sizeof key, d)) == CK_E_TOKEN_AUTH &&
-        t->ops->admin_auth(t, ADMIN_3DES, factory_3des, sizeof factory_3des, NULL) == CK_OK) {
-        /* Factory defaults: give this key its own secrets before anything else. */
-        rc = token_admin_derive_puk(master, serial, puk, d);
-        if (rc == CK_OK)
-            rc = t->ops->change_puk(t, factory_puk, puk, d);
-        if (rc == CK_OK)
+    if (rc == CK_OK && (rc = t->ops->admin_auth(t, ADMIN_AES256, key, sizeof key, d)) == CK_E_TOKEN_AUTH) {
+        fallback = t->ops->admin_auth(t, ADMIN_3DES, factory_3des, sizeof factory_3des, d);
+        if (fallback == CK_OK) {
+            /* Factory defaults: the management key first, so that from here on only ours opens the key. */
             rc = t->ops->set_admin_key(t, ADMIN_AES256, key, sizeof key, d);
-        if (rc == CK_OK)
-            rc = t->ops->admin_auth(t, ADMIN_AES256, key, sizeof key, d);
-        *rotated = rc == CK_OK;
-        OPENSSL_cleanse(puk, sizeof puk);
-    } else if (rc == CK_E_TOKEN_AUTH) {
-        ck_diag_fail(d, rc, "该USB Key不是本CA发放的，或已被他人改动，请到窗口处理",
-                     "this USB Key was not issued by this CA, or was changed; please ask at the window");
+            if (rc == CK_OK)
+                rc = t->ops->admin_auth(t, ADMIN_AES256, key, sizeof key, d);
+            *rotated = rc == CK_OK;
+        } else if (fallback == CK_E_TOKEN_AUTH) {
+            rc = ck_diag_fail(d, CK_E_TOKEN_AUTH, "该USB Key不是本CA发放的，或已被他人改动，请到窗口处理",
+                              "this USB Key was not issued by this CA, or was changed; please ask at the window");
+        } else {
+            rc = fallback; /* pulled, or another failure: say that, not "not ours" */
+        }
     }
+    if (rc == CK_OK)
+        rc = ensure_puk(t, master, serial, d);
     OPENSSL_cleanse(key, sizeof key);
     return rc;
 }

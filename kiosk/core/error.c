@@ -53,7 +53,7 @@ static const struct err_entry err_table[CK_E__COUNT] = {
                               "The amount paid does not match the amount due; please ask at the window"},
     [CK_E_DUPLICATE] = {"duplicate", "该记录已存在，未重复处理", "This was already recorded; nothing was done twice"},
     [CK_E_TOKEN_NO_READER] = {"token_no_reader", "未检测到读卡设备，请联系窗口工作人员",
-                               "No card reader was found; please ask the service window"},
+                              "No card reader was found; please ask the service window"},
     [CK_E_TOKEN_ABSENT] = {"token_absent", "CA证书读取错误！未插入CA证书UKey或插入UKey无法使用，请插入您的USB Key",
                            "The certificate could not be read: no USB Key is inserted, or it cannot be used. "
                            "Please insert your USB Key"},
@@ -64,11 +64,14 @@ static const struct err_entry err_table[CK_E__COUNT] = {
                                 "The USB Key is locked; please have it unlocked at the window (hotline 400-028-1130)"},
     [CK_E_TOKEN_UNKNOWN] = {"token_unknown", "无法识别该USB Key，请确认是四川CA的证书UKey，或到窗口咨询",
                             "This USB Key is not recognised; check it is a Sichuan CA key, or ask at the window"},
-    [CK_E_TOKEN_FULL] = {"token_full", "USB Key存储空间已满，请到窗口处理", "The USB Key is full; please ask at the window"},
+    [CK_E_TOKEN_FULL] = {"token_full", "USB Key存储空间已满，请到窗口处理",
+                         "The USB Key is full; please ask at the window"},
     [CK_E_TOKEN_COMM] = {"token_comm", "与USB Key通信失败，请重新插入USB Key后重试",
                          "Communication with the USB Key failed; re-insert it and try again"},
     [CK_E_TOKEN_AUTH] = {"token_auth", "USB Key管理认证失败，请到窗口处理",
                          "The USB Key refused the issuer's authentication; please ask at the window"},
+    [CK_E_TOKEN_OTHER_KEY] = {"token_other_key", "这不是开始办理时插入的USB Key，请插入原来的USB Key",
+                              "This is not the USB Key this job started with; please insert that one"},
 };
 
 static const struct err_entry *err_lookup(ck_err e)

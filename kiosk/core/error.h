@@ -43,6 +43,7 @@ typedef enum ck_err {
     CK_E_TOKEN_FULL,         /* no space left on the USB Key */
     CK_E_TOKEN_COMM,         /* the USB Key answered with an error or garbage */
     CK_E_TOKEN_AUTH,         /* issuer (management key) authentication failed */
+    CK_E_TOKEN_OTHER_KEY,    /* not the USB Key the job started on */
     CK_E__COUNT
 } ck_err;
 

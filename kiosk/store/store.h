@@ -88,6 +88,29 @@ ck_err store_job_transition(ck_store *st, const char *uuid, ck_job_state to, ck_
 
 ck_err store_job_get(ck_store *st, const char *uuid, ck_job *out, ck_diag *d);
 
+/* What was made on and for the customer's USB Key, kept so a pulled key resumes where it stopped. */
+typedef struct ck_job_key {
+    char key_serial[16];     /* the USB Key the job started on; "" before */
+    uint8_t public_key[600]; /* SubjectPublicKeyInfo DER of the key pair generated for the job */
+    size_t public_key_len;   /* 0: none generated yet */
+    char csr[4096];          /* PEM; "" before */
+    uint8_t cert[4096];      /* DER of the issued certificate */
+    size_t cert_len;
+    uint8_t seal[4096]; /* DER of the issued seal */
+    size_t seal_len;
+} ck_job_key;
+
+ck_err store_job_key_get(ck_store *st, const char *uuid, ck_job_key *out, ck_diag *d);
+/* Records the key pair generated on the key (no state change), audited. */
+ck_err store_job_record_key(ck_store *st, const char *uuid, const char *key_serial, const uint8_t *spki, size_t len,
+                            int64_t now, ck_diag *d);
+/* Records the CSR and moves the job to key_prepared, in one transaction. */
+ck_err store_job_record_csr(ck_store *st, const char *uuid, const char *csr_pem, int64_t now, ck_diag *d);
+/* Records the certificate (and seal, may be NULL) from the upstream and moves the job to issued. */
+ck_err store_job_record_cert(ck_store *st, const char *uuid, const uint8_t *cert, size_t cert_len, const uint8_t *seal,
+                             size_t seal_len, const char *cert_serial, int64_t not_before, int64_t not_after,
+                             int64_t now, ck_diag *d);
+
 /* Calls fn for each job (newest first), optionally only those in `state` (JOB__COUNT: all). */
 ck_err store_job_foreach(ck_store *st, ck_job_state state, int (*fn)(const ck_job *job, void *ctx), void *ctx,
                          ck_diag *d);

@@ -19,6 +19,7 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
     " state TEXT NOT NULL,"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
     " cert_serial TEXT, cert_not_before INTEGER, cert_not_after INTEGER,"
+    " key_serial TEXT, public_key BLOB, csr TEXT, cert BLOB, seal BLOB," /* what was made for the key */
     " reject_reason TEXT);"
     "CREATE TABLE job_fee_lines ("
     " job_id INTEGER NOT NULL REFERENCES jobs (id),"

@@ -1,0 +1,271 @@
+/*
+ * test_issue_key.c - issuance on the customer's key, with the real store and
+ * the virtual key in-process: the whole path; the key pulled at every APDU of
+ * each step in turn, then resumed (and never a second key pair for the job);
+ * a half-written certificate found on the key and rewritten; another key
+ * inserted on resume refused.
+ */
+#include "../core/cmocka_all.h"
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "../store/store_fixture.h"
+#include "issue_key.h"
+#include "token_sim.h"
+
+static const uint8_t master[TOKEN_MASTER_LEN] = "issue-test-master-secret-32byte";
+static const ck_csr_subject subj = {.org_name = "四川测试科技有限公司", .uscc = "91510100MA61R7XK3Y"};
+
+struct fx {
+    fixture f;
+    char card[160], card2[160], uuid[STORE_UUID_LEN + 1];
+};
+
+static int setup(void **state)
+{
+    struct fx *x = calloc(1, sizeof *x);
+    int64_t receipt;
+    fixture_paths(&x->f);
+    snprintf(x->card, sizeof x->card, "%s/key.vk", x->f.dir);
+    snprintf(x->card2, sizeof x->card2, "%s/other.vk", x->f.dir);
+    if (store_open(x->f.db, x->f.key, true, &x->f.st, NULL) != CK_OK ||
+        fixture_new_job(x->f.st, SVC_NEW, T0, x->uuid) != CK_OK ||
+        store_job_transition(x->f.st, x->uuid, JOB_AWAITING_PAYMENT, ORIGIN_KIOSK, NULL, NULL, T0, NULL) != CK_OK ||
+        store_payment_record(x->f.st, x->uuid, PAY_CASH, 40000, NULL, "clerk-1", T0, &receipt, NULL) != CK_OK)
+        return -1;
+    *state = x;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *x = *state;
+    fixture_remove(&x->f);
+    free(x);
+    return 0;
+}
+
+static ck_token *key(const char *path, unsigned remove_after)
+{
+    ck_token_transport tr;
+    ck_token *t = NULL;
+    assert_int_equal(token_sim_open(path, remove_after, &tr, NULL), CK_OK);
+    assert_int_equal(token_open(tr, &t, NULL), CK_OK);
+    return t;
+}
+
+/* Plays the upstream: queued, submitted, approved, and a certificate for the job's CSR. */
+static void upstream_issues(struct fx *x)
+{
+    ck_job_key *k = calloc(1, sizeof *k);
+    BIO *bio;
+    X509_REQ *req;
+    X509 *cert = X509_new();
+    EVP_PKEY *ca = EVP_EC_gen("P-256");
+    uint8_t *der = NULL;
+    int len;
+    assert_int_equal(store_job_key_get(x->f.st, x->uuid, k, NULL), CK_OK);
+    bio = BIO_new_mem_buf(k->csr, -1);
+    req = PEM_read_bio_X509_REQ(bio, NULL, NULL, NULL);
+    assert_non_null(req);
+    assert_int_equal(X509_REQ_verify(req, X509_REQ_get0_pubkey(req)), 1);
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 77);
+    X509_set_subject_name(cert, X509_REQ_get_subject_name(req));
+    X509_set_issuer_name(cert, X509_REQ_get_subject_name(req));
+    X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 86400L * 365);
+    X509_set_pubkey(cert, X509_REQ_get0_pubkey(req));
+    X509_sign(cert, ca, EVP_sha256());
+    len = i2d_X509(cert, &der);
+    assert_int_equal(store_job_transition(x->f.st, x->uuid, JOB_QUEUED, ORIGIN_KIOSK, NULL, NULL, T0, NULL), CK_OK);
+    assert_int_equal(store_job_transition(x->f.st, x->uuid, JOB_SUBMITTED, ORIGIN_UPSTREAM, NULL, NULL, T0, NULL),
+                     CK_OK);
+    assert_int_equal(store_job_transition(x->f.st, x->uuid, JOB_APPROVED, ORIGIN_UPSTREAM, NULL, NULL, T0, NULL),
+                     CK_OK);
+    assert_int_equal(store_job_record_cert(x->f.st, x->uuid, der, (size_t)len, (const uint8_t *)"\x30\x00", 2, "4D", T0,
+                                           T0 + 86400 * 365, T0, NULL),
+                     CK_OK);
+    OPENSSL_free(der);
+    X509_free(cert);
+    X509_REQ_free(req);
+    BIO_free(bio);
+    EVP_PKEY_free(ca);
+    free(k);
+}
+
+static ck_job_state state_of(struct fx *x)
+{
+    ck_job job;
+    assert_int_equal(store_job_get(x->f.st, x->uuid, &job, NULL), CK_OK);
+    return job.state;
+}
+
+static void test_whole_path(void **state)
+{
+    struct fx *x = *state;
+    ck_token *t = key(x->card, 0);
+    ck_issue_result r;
+    ck_diag d = {"", ""};
+    uint8_t back[4096];
+    size_t len;
+    ck_job_key *k = calloc(1, sizeof *k);
+    assert_int_equal(issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, &d), CK_OK);
+    assert_false(r.resumed);
+    assert_int_equal(state_of(x), JOB_KEY_PREPARED);
+    assert_int_equal(issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, &d), CK_OK);
+    assert_true(r.already_done);
+    upstream_issues(x);
+    assert_int_equal(issue_write_key(x->f.st, t, master, x->uuid, T0, &r, &d), CK_OK);
+    assert_false(r.rewrote);
+    assert_int_equal(state_of(x), JOB_WRITTEN);
+    assert_int_equal(store_job_key_get(x->f.st, x->uuid, k, NULL), CK_OK);
+    assert_int_equal(t->ops->read_cert(t, TOKEN_SLOT_SIGN, back, sizeof back, &len, &d), CK_OK);
+    assert_int_equal(len, k->cert_len);
+    assert_memory_equal(back, k->cert, len);
+    assert_int_equal(issue_write_key(x->f.st, t, master, x->uuid, T0, &r, &d), CK_OK);
+    assert_true(r.already_done);
+    assert_int_equal(store_audit_verify(x->f.st, NULL, NULL, &d), CK_OK);
+    token_close(t);
+    free(k);
+}
+
+static void test_login_pulled_at_every_apdu(void **state)
+{
+    struct fx *x = *state;
+    ck_diag d = {"", ""};
+    bool rotated = false;
+    int pulls = 0;
+    ck_token *t;
+    /* The first contact rotates the factory secrets: pulled anywhere in it, the next try finishes it. */
+    for (unsigned n = 2;; n++) {
+        ck_err rc;
+        t = key(x->card, n);
+        rc = token_admin_login(t, master, &rotated, &d);
+        token_close(t);
+        assert_true(n < 60);
+        if (rc == CK_OK)
+            break;
+        if (rc != CK_E_TOKEN_REMOVED)
+            fail_msg("login pulled at APDU %u: %s (%s)", n, ck_err_name(rc), d.en);
+        pulls++;
+    }
+    /* Once the management key is ours, later tries skip the factory path: fewer APDUs to pull at. */
+    assert_true(pulls >= 5);
+    /* Whatever was cut short, the key ended on its own secrets: the derived PUK unblocks it. */
+    t = key(x->card, 0);
+    for (int i = 0; i < 3; i++)
+        t->ops->verify_pin(t, "00000000", NULL);
+    assert_int_equal(token_admin_unblock(t, master, "24681357", &d), CK_OK);
+    assert_int_equal(t->ops->verify_pin(t, "24681357", &d), CK_OK);
+    token_close(t);
+}
+
+static void test_prepare_pulled_at_every_apdu(void **state)
+{
+    struct fx *x = *state;
+    ck_issue_result r;
+    ck_diag d = {"", ""};
+    ck_job_key *k = calloc(1, sizeof *k);
+    uint8_t first_key[600];
+    size_t first_len = 0;
+    int pulls = 0;
+    bool rotated;
+    ck_token *pre = key(x->card, 0);
+    /* Rotated beforehand, so every attempt below walks the same APDUs up to the key generation. */
+    assert_int_equal(token_admin_login(pre, master, &rotated, &d), CK_OK);
+    token_close(pre);
+    for (unsigned n = 2; state_of(x) != JOB_KEY_PREPARED; n++) {
+        ck_token *t = key(x->card, n); /* APDU 1 is token_open's probe */
+        ck_err rc = issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, &d);
+        token_close(t);
+        assert_true(n < 60);
+        if (rc == CK_OK)
+            break;
+        if (rc != CK_E_TOKEN_REMOVED)
+            fail_msg("pulled at APDU %u: %s (%s)", n, ck_err_name(rc), d.en);
+        pulls++;
+        assert_int_equal(state_of(x), JOB_PAID);
+        /* Once a key pair is recorded for the job, it is the one for good. */
+        assert_int_equal(store_job_key_get(x->f.st, x->uuid, k, NULL), CK_OK);
+        if (first_len == 0 && k->public_key_len > 0) {
+            first_len = k->public_key_len;
+            memcpy(first_key, k->public_key, first_len);
+        } else if (first_len > 0) {
+            assert_int_equal(k->public_key_len, first_len);
+            assert_memory_equal(k->public_key, first_key, first_len);
+        }
+    }
+    assert_true(pulls >= 8);
+    assert_true(first_len > 0);
+    assert_int_equal(state_of(x), JOB_KEY_PREPARED);
+    free(k);
+    k = calloc(1, sizeof *k);
+    assert_int_equal(store_job_key_get(x->f.st, x->uuid, k, NULL), CK_OK);
+    assert_memory_equal(k->public_key, first_key, first_len);
+    assert_non_null(strstr(k->csr, "BEGIN CERTIFICATE REQUEST"));
+    free(k);
+}
+
+static void test_write_pulled_then_half_written(void **state)
+{
+    struct fx *x = *state;
+    ck_token *t = key(x->card, 0);
+    ck_issue_result r;
+    ck_diag d = {"", ""};
+    int pulls = 0;
+    assert_int_equal(issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, &d), CK_OK);
+    token_close(t);
+    upstream_issues(x);
+    for (unsigned n = 2; state_of(x) == JOB_ISSUED; n++) {
+        ck_err rc;
+        t = key(x->card, n);
+        rc = issue_write_key(x->f.st, t, master, x->uuid, T0, &r, &d);
+        token_close(t);
+        assert_true(n < 60);
+        if (rc == CK_OK)
+            break;
+        if (rc != CK_E_TOKEN_REMOVED)
+            fail_msg("pulled at APDU %u: %s (%s)", n, ck_err_name(rc), d.en);
+        pulls++;
+    }
+    assert_true(pulls >= 6);
+    assert_int_equal(state_of(x), JOB_WRITTEN);
+    (void)r;
+}
+
+static void test_half_written_and_other_key(void **state)
+{
+    struct fx *x = *state;
+    ck_token *t = key(x->card, 0), *other;
+    ck_issue_result r;
+    ck_diag d = {"", ""};
+    bool rotated;
+    assert_int_equal(issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, &d), CK_OK);
+    upstream_issues(x);
+    /* Another customer's key inserted by mistake. */
+    other = key(x->card2, 0);
+    assert_int_equal(issue_write_key(x->f.st, other, master, x->uuid, T0, &r, &d), CK_E_TOKEN_OTHER_KEY);
+    assert_non_null(strstr(d.zh, "请插入原来的USB Key"));
+    token_close(other);
+    /* Half a certificate on the key (a write cut short on a key that stores as it goes). */
+    assert_int_equal(token_admin_login(t, master, &rotated, &d), CK_OK);
+    assert_int_equal(t->ops->write_cert(t, TOKEN_SLOT_SIGN, (const uint8_t *)"\x30\x82\x01\x00\x30", 5, &d), CK_OK);
+    assert_int_equal(issue_write_key(x->f.st, t, master, x->uuid, T0, &r, &d), CK_OK);
+    assert_true(r.rewrote);
+    assert_int_equal(state_of(x), JOB_WRITTEN);
+    token_close(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_whole_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_login_pulled_at_every_apdu, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prepare_pulled_at_every_apdu, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_pulled_then_half_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_half_written_and_other_key, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
