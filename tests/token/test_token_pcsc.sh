@@ -23,6 +23,26 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$t
 printf '[token]\ndriver = pcsc\nmaster_key_file = %s\n' "$tmp/master.key" >"$tmp/k.ini"
 cfg=(--config "$tmp/k.ini")
 
+# token wait wakes up when a key goes in, and when it comes out.
+"$ctl" token wait --timeout 20 "${cfg[@]}" >"$tmp/wait.out" 2>&1 &
+waiter=$!
+sleep 1
+kill -0 "$waiter" 2>/dev/null && ok || ko "token wait returned before any key was inserted: $(cat "$tmp/wait.out")"
+pcsc_env_insert "$vkey" "$tmp/waited.vk" || exit 1
+wait "$waiter" && ok || ko "token wait failed: $(cat "$tmp/wait.out")"
+contains "$(cat "$tmp/wait.out")" "key inserted"
+"$ctl" token wait --removed --timeout 20 "${cfg[@]}" >"$tmp/wait.out" 2>&1 &
+waiter=$!
+pcsc_env_remove
+wait "$waiter" && ok || ko "token wait --removed failed: $(cat "$tmp/wait.out")"
+expect_exit 1 token wait --timeout 1 "${cfg[@]}"
+
+# A card that is not a PIV key at all (it answers 6F00 to everything).
+pcsc_env_insert "$vkey" "$tmp/alien.vk" --fail-after 1 || exit 1
+expect_exit 1 token info "${cfg[@]}"
+contains "$err" "not recognised"
+pcsc_env_remove
+
 # Pulled in the middle: the 12th APDU never gets an answer.
 pcsc_env_insert "$vkey" "$tmp/pulled.vk" --remove-after 12 || exit 1
 "$issue" "$tmp/master.key" "$tmp/ca.pem" "$tmp/ca.key" "$tmp/x.pem" 2>"$tmp/err"; rc=$?
