@@ -23,7 +23,9 @@ typedef struct ck_csr_subject {
 
 /*
  * Builds and signs the request with the key in `slot` (whose public half is
- * pub), and checks the signature before returning. *out is the caller's
+ * pub), and checks the signature before returning. P-256 and RSA sign a
+ * SHA-256 digest (ecdsa-with-SHA256, sha256WithRSAEncryption); SM2 signs
+ * SM3(Z || tbs) with the default ID (SM2-with-SM3), for SKF keys. *out is the caller's
  * (X509_REQ_free). The PIN must have been verified for the slot.
  */
 ck_err token_csr_make(ck_token *t, ck_token_slot slot, ck_key_alg alg, EVP_PKEY *pub, const ck_csr_subject *subj,
