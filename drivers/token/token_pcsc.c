@@ -117,21 +117,36 @@ static void pcsc_close(void *ctx)
     free(p);
 }
 
-ck_err token_pcsc_connect(const char *reader, ck_token_transport *out, ck_diag *d)
+/*
+ * The reader to use when none is configured: the first holding a key
+ * (want_card), or simply the first. name must hold 128 bytes.
+ */
+static ck_err default_reader(bool want_card, char *name, ck_diag *d)
 {
     token_pcsc_reader readers[TOKEN_PCSC_MAX_READERS];
-    struct pcsc *p;
     int n = 0;
+    ck_err rc = token_pcsc_list(readers, TOKEN_PCSC_MAX_READERS, &n, d);
+    if (rc != CK_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if (!want_card || readers[i].card_present) {
+            memcpy(name, readers[i].name, sizeof readers[i].name);
+            return CK_OK;
+        }
+    }
+    return pcsc_error(n == 0 ? SCARD_E_NO_READERS_AVAILABLE : SCARD_E_NO_SMARTCARD, "", d);
+}
+
+ck_err token_pcsc_connect(const char *reader, ck_token_transport *out, ck_diag *d)
+{
+    char first[128];
+    struct pcsc *p;
     LONG rv;
     ck_err rc;
     if (reader == NULL) {
-        if ((rc = token_pcsc_list(readers, TOKEN_PCSC_MAX_READERS, &n, d)) != CK_OK)
+        if ((rc = default_reader(true, first, d)) != CK_OK)
             return rc;
-        for (int i = 0; i < n && reader == NULL; i++)
-            if (readers[i].card_present)
-                reader = readers[i].name;
-        if (reader == NULL)
-            return pcsc_error(n == 0 ? SCARD_E_NO_READERS_AVAILABLE : SCARD_E_NO_SMARTCARD, "", d);
+        reader = first;
     }
     if ((p = calloc(1, sizeof *p)) == NULL)
         return CK_E_NOMEM;
@@ -153,18 +168,15 @@ ck_err token_pcsc_connect(const char *reader, ck_token_transport *out, ck_diag *
 
 ck_err token_pcsc_wait(const char *reader, bool want_present, int timeout_ms, ck_diag *d)
 {
-    token_pcsc_reader readers[TOKEN_PCSC_MAX_READERS];
+    char first[128];
     SCARDCONTEXT ctx;
     SCARD_READERSTATE st = {0};
-    int n = 0;
     LONG rv;
     ck_err rc;
     if (reader == NULL) {
-        if ((rc = token_pcsc_list(readers, TOKEN_PCSC_MAX_READERS, &n, d)) != CK_OK)
+        if ((rc = default_reader(false, first, d)) != CK_OK)
             return rc;
-        if (n == 0)
-            return pcsc_error(SCARD_E_NO_READERS_AVAILABLE, "", d);
-        reader = readers[0].name;
+        reader = first;
     }
     if ((rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx)) != SCARD_S_SUCCESS)
         return pcsc_error(rv, "连接读卡服务 / connecting to pcscd", d);

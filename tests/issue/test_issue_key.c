@@ -11,6 +11,7 @@
 #include <openssl/x509.h>
 
 #include "../store/store_fixture.h"
+#include "../token/test_ca.h"
 #include "issue_key.h"
 #include "token_sim.h"
 
@@ -61,7 +62,7 @@ static void upstream_issues(struct fx *x)
     ck_job_key *k = calloc(1, sizeof *k);
     BIO *bio;
     X509_REQ *req;
-    X509 *cert = X509_new();
+    X509 *cert;
     EVP_PKEY *ca = EVP_EC_gen("P-256");
     uint8_t *der = NULL;
     int len;
@@ -70,14 +71,8 @@ static void upstream_issues(struct fx *x)
     req = PEM_read_bio_X509_REQ(bio, NULL, NULL, NULL);
     assert_non_null(req);
     assert_int_equal(X509_REQ_verify(req, X509_REQ_get0_pubkey(req)), 1);
-    X509_set_version(cert, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert), 77);
-    X509_set_subject_name(cert, X509_REQ_get_subject_name(req));
-    X509_set_issuer_name(cert, X509_REQ_get_subject_name(req));
-    X509_gmtime_adj(X509_getm_notBefore(cert), 0);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 86400L * 365);
-    X509_set_pubkey(cert, X509_REQ_get0_pubkey(req));
-    X509_sign(cert, ca, EVP_sha256());
+    cert = test_ca_issue(ca, NULL, X509_REQ_get_subject_name(req), X509_REQ_get0_pubkey(req), 77, 365);
+    assert_non_null(cert);
     len = i2d_X509(cert, &der);
     assert_int_equal(store_job_transition(x->f.st, x->uuid, JOB_QUEUED, ORIGIN_KIOSK, NULL, NULL, T0, NULL), CK_OK);
     assert_int_equal(store_job_transition(x->f.st, x->uuid, JOB_SUBMITTED, ORIGIN_UPSTREAM, NULL, NULL, T0, NULL),
@@ -100,6 +95,51 @@ static ck_job_state state_of(struct fx *x)
     ck_job job;
     assert_int_equal(store_job_get(x->f.st, x->uuid, &job, NULL), CK_OK);
     return job.state;
+}
+
+typedef ck_err (*step_fn)(struct fx *x, ck_token *t, ck_diag *d);
+
+static ck_err step_login(struct fx *x, ck_token *t, ck_diag *d)
+{
+    bool rotated;
+    (void)x;
+    return token_admin_login(t, master, &rotated, d);
+}
+
+static ck_err step_prepare(struct fx *x, ck_token *t, ck_diag *d)
+{
+    ck_issue_result r;
+    return issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, d);
+}
+
+static ck_err step_write(struct fx *x, ck_token *t, ck_diag *d)
+{
+    ck_issue_result r;
+    return issue_write_key(x->f.st, t, master, x->uuid, T0, &r, d);
+}
+
+/*
+ * Runs step with the key pulled at APDU 2, 3, ... (APDU 1 is token_open's
+ * probe) until it succeeds. Every failure must be "removed"; after_pull (may
+ * be NULL) checks what the store holds after each. Returns the pulls.
+ */
+static int pull_until_done(struct fx *x, step_fn step, void (*after_pull)(struct fx *x, void *ctx), void *ctx)
+{
+    int pulls = 0;
+    for (unsigned n = 2;; n++) {
+        ck_diag d = {"", ""};
+        ck_token *t = key(x->card, n);
+        ck_err rc = step(x, t, &d);
+        token_close(t);
+        assert_true(n < 60);
+        if (rc == CK_OK)
+            return pulls;
+        if (rc != CK_E_TOKEN_REMOVED)
+            fail_msg("pulled at APDU %u: %s (%s)", n, ck_err_name(rc), d.en);
+        pulls++;
+        if (after_pull != NULL)
+            after_pull(x, ctx);
+    }
 }
 
 static void test_whole_path(void **state)
@@ -135,22 +175,9 @@ static void test_login_pulled_at_every_apdu(void **state)
 {
     struct fx *x = *state;
     ck_diag d = {"", ""};
-    bool rotated = false;
-    int pulls = 0;
     ck_token *t;
     /* The first contact rotates the factory secrets: pulled anywhere in it, the next try finishes it. */
-    for (unsigned n = 2;; n++) {
-        ck_err rc;
-        t = key(x->card, n);
-        rc = token_admin_login(t, master, &rotated, &d);
-        token_close(t);
-        assert_true(n < 60);
-        if (rc == CK_OK)
-            break;
-        if (rc != CK_E_TOKEN_REMOVED)
-            fail_msg("login pulled at APDU %u: %s (%s)", n, ck_err_name(rc), d.en);
-        pulls++;
-    }
+    int pulls = pull_until_done(x, step_login, NULL, NULL);
     /* Once the management key is ours, later tries skip the factory path: fewer APDUs to pull at. */
     assert_true(pulls >= 5);
     /* Whatever was cut short, the key ended on its own secrets: the derived PUK unblocks it. */
@@ -162,77 +189,58 @@ static void test_login_pulled_at_every_apdu(void **state)
     token_close(t);
 }
 
+struct first_key {
+    uint8_t der[600];
+    size_t len;
+};
+
+/* After each pull: still paid, and once a key pair is recorded for the job, it is the one for good. */
+static void key_pair_is_stable(struct fx *x, void *ctx)
+{
+    struct first_key *fk = ctx;
+    ck_job_key *k = calloc(1, sizeof *k);
+    assert_int_equal(state_of(x), JOB_PAID);
+    assert_int_equal(store_job_key_get(x->f.st, x->uuid, k, NULL), CK_OK);
+    if (fk->len == 0 && k->public_key_len > 0) {
+        fk->len = k->public_key_len;
+        memcpy(fk->der, k->public_key, fk->len);
+    } else if (fk->len > 0) {
+        assert_int_equal(k->public_key_len, fk->len);
+        assert_memory_equal(k->public_key, fk->der, fk->len);
+    }
+    free(k);
+}
+
 static void test_prepare_pulled_at_every_apdu(void **state)
 {
     struct fx *x = *state;
-    ck_issue_result r;
-    ck_diag d = {"", ""};
+    struct first_key fk = {.len = 0};
     ck_job_key *k = calloc(1, sizeof *k);
-    uint8_t first_key[600];
-    size_t first_len = 0;
-    int pulls = 0;
+    ck_diag d = {"", ""};
     bool rotated;
     ck_token *pre = key(x->card, 0);
     /* Rotated beforehand, so every attempt below walks the same APDUs up to the key generation. */
     assert_int_equal(token_admin_login(pre, master, &rotated, &d), CK_OK);
     token_close(pre);
-    for (unsigned n = 2; state_of(x) != JOB_KEY_PREPARED; n++) {
-        ck_token *t = key(x->card, n); /* APDU 1 is token_open's probe */
-        ck_err rc = issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, &d);
-        token_close(t);
-        assert_true(n < 60);
-        if (rc == CK_OK)
-            break;
-        if (rc != CK_E_TOKEN_REMOVED)
-            fail_msg("pulled at APDU %u: %s (%s)", n, ck_err_name(rc), d.en);
-        pulls++;
-        assert_int_equal(state_of(x), JOB_PAID);
-        /* Once a key pair is recorded for the job, it is the one for good. */
-        assert_int_equal(store_job_key_get(x->f.st, x->uuid, k, NULL), CK_OK);
-        if (first_len == 0 && k->public_key_len > 0) {
-            first_len = k->public_key_len;
-            memcpy(first_key, k->public_key, first_len);
-        } else if (first_len > 0) {
-            assert_int_equal(k->public_key_len, first_len);
-            assert_memory_equal(k->public_key, first_key, first_len);
-        }
-    }
-    assert_true(pulls >= 8);
-    assert_true(first_len > 0);
+    assert_true(pull_until_done(x, step_prepare, key_pair_is_stable, &fk) >= 8);
+    assert_true(fk.len > 0);
     assert_int_equal(state_of(x), JOB_KEY_PREPARED);
-    free(k);
-    k = calloc(1, sizeof *k);
     assert_int_equal(store_job_key_get(x->f.st, x->uuid, k, NULL), CK_OK);
-    assert_memory_equal(k->public_key, first_key, first_len);
+    assert_memory_equal(k->public_key, fk.der, fk.len);
     assert_non_null(strstr(k->csr, "BEGIN CERTIFICATE REQUEST"));
     free(k);
 }
 
-static void test_write_pulled_then_half_written(void **state)
+static void test_write_pulled_at_every_apdu(void **state)
 {
     struct fx *x = *state;
     ck_token *t = key(x->card, 0);
-    ck_issue_result r;
     ck_diag d = {"", ""};
-    int pulls = 0;
-    assert_int_equal(issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, &d), CK_OK);
+    assert_int_equal(step_prepare(x, t, &d), CK_OK);
     token_close(t);
     upstream_issues(x);
-    for (unsigned n = 2; state_of(x) == JOB_ISSUED; n++) {
-        ck_err rc;
-        t = key(x->card, n);
-        rc = issue_write_key(x->f.st, t, master, x->uuid, T0, &r, &d);
-        token_close(t);
-        assert_true(n < 60);
-        if (rc == CK_OK)
-            break;
-        if (rc != CK_E_TOKEN_REMOVED)
-            fail_msg("pulled at APDU %u: %s (%s)", n, ck_err_name(rc), d.en);
-        pulls++;
-    }
-    assert_true(pulls >= 6);
+    assert_true(pull_until_done(x, step_write, NULL, NULL) >= 6);
     assert_int_equal(state_of(x), JOB_WRITTEN);
-    (void)r;
 }
 
 static void test_half_written_and_other_key(void **state)
@@ -264,7 +272,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_whole_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_login_pulled_at_every_apdu, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prepare_pulled_at_every_apdu, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_write_pulled_then_half_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_pulled_at_every_apdu, setup, teardown),
         cmocka_unit_test_setup_teardown(test_half_written_and_other_key, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "test_ca.h"
 #include "token_admin.h"
 #include "token_csr.h"
 #include "token_sim.h"
@@ -58,16 +59,10 @@ static ck_token *open_card(const char *path, unsigned remove_after)
 static X509 *issue_cert(EVP_PKEY *pub, X509_REQ *req)
 {
     EVP_PKEY *ca = EVP_EC_gen("P-256");
-    X509 *cert = X509_new();
+    X509 *cert;
     assert_non_null(ca);
-    X509_set_version(cert, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert), 4242);
-    X509_set_subject_name(cert, X509_REQ_get_subject_name(req));
-    X509_set_issuer_name(cert, X509_REQ_get_subject_name(req));
-    X509_gmtime_adj(X509_getm_notBefore(cert), 0);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 86400L * 365);
-    X509_set_pubkey(cert, pub);
-    assert_true(X509_sign(cert, ca, EVP_sha256()) > 0);
+    cert = test_ca_issue(ca, NULL, X509_REQ_get_subject_name(req), pub, 4242, 365);
+    assert_non_null(cert);
     EVP_PKEY_free(ca);
     return cert;
 }

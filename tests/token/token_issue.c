@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "keyfile.h"
+#include "test_ca.h"
 #include "token_admin.h"
 #include "token_csr.h"
 #include "token_pcsc.h"
@@ -63,15 +64,11 @@ int main(int argc, char **argv)
     if (rc == CK_OK)
         rc = token_csr_make(t, TOKEN_SLOT_SIGN, KEY_ALG_P256, pub, &subj, &req, &d);
     if (rc == CK_OK) {
-        cert = X509_new();
-        X509_set_version(cert, 2);
-        ASN1_INTEGER_set(X509_get_serialNumber(cert), 20261125);
-        X509_set_subject_name(cert, X509_REQ_get_subject_name(req));
-        X509_set_issuer_name(cert, X509_get_subject_name(ca));
-        X509_gmtime_adj(X509_getm_notBefore(cert), 0);
-        X509_gmtime_adj(X509_getm_notAfter(cert), 86400L * 40);
-        X509_set_pubkey(cert, pub);
-        X509_sign(cert, ca_key, EVP_sha256());
+        cert = test_ca_issue(ca_key, X509_get_subject_name(ca), X509_REQ_get_subject_name(req), pub, 20261125, 40);
+        if (cert == NULL)
+            rc = ck_diag_fail(&d, CK_E_NOMEM, "测试CA签发失败", "the test CA could not sign");
+    }
+    if (rc == CK_OK) {
         der_len = i2d_X509(cert, &der);
         rc = t->ops->write_cert(t, TOKEN_SLOT_SIGN, der, (size_t)der_len, &d);
     }
