@@ -2,7 +2,8 @@
 # demo.sh - the README's first command: installs what is needed, builds, and
 # runs the kiosk's main job on its built-in defaults. Until the touch UI
 # lands this is certkioskctl showing every service with its rules and fees,
-# a few quotes, and the eligibility rules applied to sample certificates.
+# a few quotes, the eligibility rules applied to sample certificates, the
+# validators, and the USB Key layer on the simulated key.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$root/build"
@@ -16,5 +17,15 @@ run quote --service renew --holder expert --years 1
 run eligible --service renew --holder unit --not-after "$(date -d '+30 days' +%F)"
 run eligible --service renew --holder unit --not-after "$(date -d '+200 days' +%F)"
 run eligible --service seal-upgrade --holder unit --not-after "$(date -d '+45 days' +%F)"
+# The USB Key layer: the real PIV driver against the simulated key, with a demo master secret.
+demo="$build/demo"
+mkdir -p "$demo"
+[ -f "$demo/master.key" ] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$demo/master.key"; chmod 600 "$demo/master.key"; }
+rm -f "$demo/key.vk" # a factory-fresh simulated key each run
+printf '[token]\ndriver = sim\nsim_card = %s\nmaster_key_file = %s\n' "$demo/key.vk" "$demo/master.key" >"$demo/certkiosk.ini"
+run token info --config "$demo/certkiosk.ini"
+run token change-pin --old-pin 12345678 --new-pin 20261125 --config "$demo/certkiosk.ini"
+run token change-pin --old-pin 20261125 --new-pin 12345678 --config "$demo/certkiosk.ini"
+run token info --config "$demo/certkiosk.ini"
 run check uscc 91510100MA61R7XK3Y
 run check uscc 91510100MA61R7XK3X

@@ -15,6 +15,7 @@
 #include "ctl.h"
 #include "eligibility.h"
 #include "keyfile.h"
+#include "pin_policy.h"
 #include "token_admin.h"
 #include "token_pcsc.h"
 #include "token_sim.h"
@@ -136,6 +137,39 @@ cleanup:
     X509_free(x);
 }
 
+static const char *str_of(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static bool bool_of(const cJSON *o, const char *key) { return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key)); }
+
+/* The human view of `info`: the same facts as the JSON, in both languages. */
+static void print_info(const cJSON *o)
+{
+    const cJSON *cert = cJSON_GetObjectItemCaseSensitive(o, "certificate");
+    const cJSON *pin = cJSON_GetObjectItemCaseSensitive(o, "pin"), *w;
+    printf("读卡器 / reader:   %s\nUSB Key:          %s, serial %s, version %s\n", str_of(o, "reader"),
+           str_of(o, "model"), str_of(o, "serial"), str_of(o, "version"));
+    if (bool_of(cert, "present"))
+        printf(
+            "证书 / certificate: %s\n  序列号 / serial %s, 有效期至 / valid to %s, 剩余 / days left %d\n  %s\n  %s\n",
+            str_of(cert, "subject"), str_of(cert, "serial"), str_of(cert, "not_after"),
+            cJSON_GetObjectItemCaseSensitive(cert, "days_left")->valueint, str_of(cert, "renewal_message_zh"),
+            str_of(cert, "renewal_message_en"));
+    else
+        printf("证书 / certificate: 无 / none\n");
+    printf("印章 / seal:       %s\n",
+           bool_of(cJSON_GetObjectItemCaseSensitive(o, "seal"), "present") ? "有 / present" : "无 / none");
+    printf("密码 / PIN:        %s%s, 剩余次数 / tries left %d\n",
+           bool_of(pin, "blocked") ? "已锁定 / BLOCKED" : "可用 / usable",
+           bool_of(pin, "default_pin") ? "（初始密码 / initial PIN）" : "",
+           cJSON_GetObjectItemCaseSensitive(pin, "tries_left")->valueint);
+    cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(o, "warnings"))
+        printf("提示 / note:       %s\n", w->valuestring);
+}
+
 static int cmd_info(ctl_ctx *ctx)
 {
     ck_token *t = NULL;
@@ -191,11 +225,7 @@ static int cmd_info(ctl_ctx *ctx)
     token_close(t);
     if (ctx->json)
         return ctl_print_json(o, CTL_EXIT_OK);
-    for (cJSON *it = o->child; it != NULL; it = it->next) {
-        char *text = cJSON_PrintUnformatted(it);
-        printf("%-12s %s\n", it->string, text != NULL ? text : "");
-        cJSON_free(text);
-    }
+    print_info(o);
     cJSON_Delete(o);
     return CTL_EXIT_OK;
 }
@@ -224,6 +254,8 @@ static int cmd_pin(ctl_ctx *ctx, const struct token_opts *o, bool unblock)
     if (o->new_pin == NULL || (!unblock && o->old_pin == NULL))
         return ctl_usage_error(&ctl_cmd_token, "需要 --new-pin（修改密码还需 --old-pin）",
                                "--new-pin is needed (and --old-pin for change-pin)");
+    if ((rc = pin_check_new(o->new_pin, &d)) != CK_OK)
+        return ctl_fail_diag(CTL_EXIT_USAGE, rc, &d);
     rc = keyfile_read_bytes(ctx->cfg.token_master_file, master, &d);
     if (rc == CK_OK)
         rc = open_token(ctx, &t, &d);

@@ -78,6 +78,8 @@ contains "$out" "NTRCN-91510100MA61R7XK3Y"
 # The window's PIN services, with the key's derived PUK.
 expect_exit 1 token change-pin --old-pin 00000000 --new-pin 11223344 "${cfg[@]}"
 contains "$err" "2 tries left"
+expect_exit 2 token change-pin --old-pin 12345678 --new-pin 12345678 "${cfg[@]}"
+contains "$err" "cannot be the initial 12345678"
 expect_exit 0 token change-pin --old-pin 12345678 --new-pin 11223344 "${cfg[@]}"
 expect_exit 0 token info --json "${cfg[@]}"
 expect_jq .pin.default_pin false
