@@ -56,6 +56,7 @@ static int store_check(ctl_ctx *ctx)
             cJSON_AddNumberToObject(o, "receipts", (double)s.receipts);
             cJSON_AddBoolToObject(o, "receipts_gapless", gapless);
             cJSON_AddNumberToObject(o, "outbox_pending", (double)s.outbox_pending);
+            cJSON_AddNumberToObject(o, "outbox_parked", (double)s.outbox_parked);
             cJSON_AddNumberToObject(o, "audit_rows", (double)s.audit_rows);
             cJSON_AddNumberToObject(o, "file_bytes", (double)s.file_bytes);
             cJSON_AddNumberToObject(o, "wal_bytes", (double)s.wal_bytes);

@@ -142,12 +142,34 @@ ck_err store_audit_append(ck_store *st, int64_t now, const char *actor, const ch
  */
 ck_err store_audit_verify(ck_store *st, int64_t *rows, int64_t *bad_row, ck_diag *d);
 
+/* One message for the upstream, as the transactional outbox holds it. */
+typedef struct ck_outbox_item {
+    int64_t id;
+    char idem_key[64];  /* the job UUID for a submission, UUID:state for an event */
+    char kind[16];      /* "job.submit" or "job.event" */
+    char job_uuid[STORE_UUID_LEN + 1];
+    char payload[256];
+    int attempts;
+} ck_outbox_item;
+
+/* Up to max items due at `now` (not parked, next attempt not in the future), oldest first. */
+ck_err store_outbox_due(ck_store *st, int64_t now, ck_outbox_item *out, int max, int *n, ck_diag *d);
+/* The upstream acknowledged these: they leave the outbox (its idempotency keys now live upstream). */
+ck_err store_outbox_ack(ck_store *st, const int64_t *ids, int n, ck_diag *d);
+/*
+ * A failed attempt: counts it and records the error (never personal data);
+ * the item is due again at next_attempt_at, or, when park is true (the
+ * upstream refused it for good), kept aside for the clerk and not retried.
+ */
+ck_err store_outbox_fail(ck_store *st, int64_t id, const char *error, int64_t next_attempt_at, bool park,
+                         int64_t now, ck_diag *d);
+
 /* Numbers and sizes for `certkioskctl store check`. */
 typedef struct ck_store_stats {
     int schema_version;
     bool integrity_ok;
     char integrity_message[256];
-    int64_t jobs, payments, receipts, outbox_pending, audit_rows;
+    int64_t jobs, payments, receipts, outbox_pending, outbox_parked, audit_rows;
     int64_t file_bytes, wal_bytes;
     int64_t receipt_first, receipt_last; /* 0 when none */
 } ck_store_stats;

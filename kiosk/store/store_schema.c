@@ -66,6 +66,7 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
     " attempts INTEGER NOT NULL DEFAULT 0,"
     " next_attempt_at INTEGER NOT NULL,"
     " last_error TEXT,"
+    " parked_at INTEGER," /* a permanent refusal: kept for the clerk, never retried */
     " sent_at INTEGER);"
     "CREATE TABLE audit ("
     " id INTEGER PRIMARY KEY,"

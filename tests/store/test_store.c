@@ -275,6 +275,53 @@ static void test_personal_data_encrypted_and_purged(void **state)
     assert_int_equal(store_audit_verify(f->st, NULL, NULL, &d), CK_OK);
 }
 
+static void test_outbox_drain(void **state)
+{
+    fixture *f = *state;
+    char a[STORE_UUID_LEN + 1], b[STORE_UUID_LEN + 1];
+    ck_outbox_item items[8];
+    ck_store_stats s;
+    ck_diag d = {"", ""};
+    int n = 0;
+    int64_t ids[2];
+    assert_int_equal(fixture_new_job(f->st, SVC_REVOKE, T0, a), CK_OK);
+    assert_int_equal(fixture_new_job(f->st, SVC_REVOKE, T0, b), CK_OK);
+    assert_int_equal(store_job_transition(f->st, a, JOB_QUEUED, ORIGIN_KIOSK, NULL, NULL, T0, &d), CK_OK);
+    assert_int_equal(store_job_transition(f->st, b, JOB_QUEUED, ORIGIN_KIOSK, NULL, NULL, T0 + 1, &d), CK_OK);
+    /* Nothing is due before its time; then both, oldest first, keyed by the job UUID. */
+    assert_int_equal(store_outbox_due(f->st, T0 - 1, items, 8, &n, &d), CK_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_outbox_due(f->st, T0 + 1, items, 8, &n, &d), CK_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(items[0].idem_key, a);
+    assert_string_equal(items[0].kind, "job.submit");
+    assert_string_equal(items[0].job_uuid, a);
+    assert_string_equal(items[1].idem_key, b);
+    assert_int_equal(store_outbox_due(f->st, T0 + 1, items, 1, &n, &d), CK_OK);
+    assert_int_equal(n, 1);
+    /* A's attempt failed: due again later, with the attempt counted. B was refused for good: parked. */
+    ids[0] = items[0].id;
+    assert_int_equal(store_outbox_due(f->st, T0 + 1, items, 8, &n, &d), CK_OK);
+    assert_int_equal(store_outbox_fail(f->st, items[0].id, "upstream 503", T0 + 60, false, T0 + 1, &d), CK_OK);
+    assert_int_equal(store_outbox_fail(f->st, items[1].id, "rejected: 422", T0 + 60, true, T0 + 1, &d), CK_OK);
+    assert_int_equal(store_outbox_fail(f->st, 999999, "x", T0, false, T0, &d), CK_E_NOT_FOUND);
+    assert_int_equal(store_outbox_due(f->st, T0 + 59, items, 8, &n, &d), CK_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_outbox_due(f->st, T0 + 60, items, 8, &n, &d), CK_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].id, ids[0]);
+    assert_int_equal(items[0].attempts, 1);
+    assert_int_equal(store_stats(f->st, &s, &d), CK_OK);
+    assert_int_equal(s.outbox_pending, 1);
+    assert_int_equal(s.outbox_parked, 1);
+    /* Acknowledged: gone. */
+    assert_int_equal(store_outbox_ack(f->st, ids, 1, &d), CK_OK);
+    assert_int_equal(store_outbox_due(f->st, T0 + 1000, items, 8, &n, &d), CK_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_stats(f->st, &s, &d), CK_OK);
+    assert_int_equal(s.outbox_pending, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +332,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audit_removal_and_insertion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
         cmocka_unit_test_setup_teardown(test_personal_data_encrypted_and_purged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outbox_drain, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
