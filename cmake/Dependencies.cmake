@@ -21,4 +21,8 @@ ck_require(LIBCRYPTO libcrypto libssl-dev)
 ck_require(PCSC libpcsclite libpcsclite-dev)
 if(CK_BUILD_TESTS)
   ck_require(CMOCKA cmocka libcmocka-dev)
+  # The reference upstream (tests/upstream) is a test peer, not part of the kiosk.
+  ck_require(MHD libmicrohttpd libmicrohttpd-dev)
+  ck_require(GNUTLS gnutls libgnutls28-dev)
+  ck_require(SQLITE3 sqlite3 libsqlite3-dev)
 endif()

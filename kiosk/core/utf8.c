@@ -1,6 +1,8 @@
 /* utf8.c - strict UTF-8 decoding and encoding (RFC 3629). */
 #include "utf8.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 size_t utf8_decode(const char *s, size_t avail, uint32_t *cp)
@@ -78,4 +80,21 @@ long utf8_count(const char *s)
         n++;
     }
     return n;
+}
+
+/* Controls, DEL, unusual spaces, soft hyphen, zero-width and direction marks, separators, the BOM. */
+static bool invisible(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp == 0xad || (cp >= 0x2000 && cp <= 0x200f) ||
+           (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0xfeff;
+}
+
+char *utf8_display(uint32_t cp, char *out, size_t cap)
+{
+    size_t n = invisible(cp) ? 0 : utf8_encode(cp, out, cap - 1);
+    if (n > 0)
+        out[n] = '\0';
+    else
+        snprintf(out, cap, "U+%04X", (unsigned)cp);
+    return out;
 }

@@ -20,4 +20,12 @@ size_t utf8_encode(uint32_t cp, char *out, size_t cap);
 /* Number of code points in a NUL-terminated string, or -1 if it is not valid UTF-8. */
 long utf8_count(const char *s);
 
+/*
+ * Writes cp so a person can see it in a message: the character itself, or
+ * "U+XXXX" for a control or invisible character (a zero-width space pasted
+ * into a name would otherwise show as an empty quote). Always NUL-terminates
+ * out; cap must be at least 9. Returns out.
+ */
+char *utf8_display(uint32_t cp, char *out, size_t cap);
+
 #endif
