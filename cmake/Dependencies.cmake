@@ -19,6 +19,7 @@ ck_require(CJSON libcjson libcjson-dev)
 ck_require(SQLCIPHER sqlcipher libsqlcipher-dev)
 ck_require(LIBCRYPTO libcrypto libssl-dev)
 ck_require(PCSC libpcsclite libpcsclite-dev)
+ck_require(CURL libcurl libcurl4-openssl-dev)
 if(CK_BUILD_TESTS)
   ck_require(CMOCKA cmocka libcmocka-dev)
   # The reference upstream (tests/upstream) is a test peer, not part of the kiosk.

@@ -33,6 +33,17 @@ static const ini_key config_keys[] = {
     STR_KEY("token", "reader", token_reader, 0, "读卡器 / card reader"),
     STR_KEY("token", "sim_card", token_sim_card, 1, "模拟USB Key文件 / simulated USB Key file"),
     STR_KEY("token", "master_key_file", token_master_file, 1, "发证主密钥文件 / issuer master key file"),
+    STR_KEY("upstream", "url", upstream_url, 0, "上级系统地址 / upstream URL"),
+    STR_KEY("upstream", "ca_file", upstream_ca, 1, "上级系统CA证书 / upstream CA file"),
+    STR_KEY("upstream", "client_cert", upstream_cert, 1, "终端证书 / kiosk client certificate"),
+    STR_KEY("upstream", "client_key", upstream_key, 1, "终端私钥 / kiosk client key"),
+    {.section = "upstream",
+     .name = "timeout_s",
+     .type = INI_T_INT,
+     .offset = offsetof(ck_config, upstream_timeout_s),
+     .min = 1,
+     .max = 300,
+     .what = "上级系统超时 / upstream time-out"},
 };
 
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
@@ -77,6 +88,12 @@ ck_err config_load(const char *path, ck_config *out, ck_diag *d)
             rc = resolve_path(cfg.token_sim_card, path, d);
         if (rc == CK_OK)
             rc = resolve_path(cfg.token_master_file, path, d);
+        if (rc == CK_OK)
+            rc = resolve_path(cfg.upstream_ca, path, d);
+        if (rc == CK_OK)
+            rc = resolve_path(cfg.upstream_cert, path, d);
+        if (rc == CK_OK)
+            rc = resolve_path(cfg.upstream_key, path, d);
         if (rc != CK_OK)
             return rc;
         snprintf(cfg.source, sizeof cfg.source, "%s", path);

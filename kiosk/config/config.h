@@ -29,6 +29,11 @@ typedef struct ck_config {
     char token_reader[128];                  /* [token] reader: "" = the first with a key */
     char token_sim_card[CONFIG_PATH_MAX];    /* [token] sim_card */
     char token_master_file[CONFIG_PATH_MAX]; /* [token] master_key_file */
+    char upstream_url[256];                  /* [upstream] url: "" = no upstream, work offline */
+    char upstream_ca[CONFIG_PATH_MAX];       /* [upstream] ca_file */
+    char upstream_cert[CONFIG_PATH_MAX];     /* [upstream] client_cert */
+    char upstream_key[CONFIG_PATH_MAX];      /* [upstream] client_key */
+    int upstream_timeout_s;                  /* [upstream] timeout_s */
     char source[CONFIG_PATH_MAX];            /* the file it was read from, or "built-in" */
 } ck_config;
 

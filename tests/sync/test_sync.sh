@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# test_sync.sh - the kiosk's sync client against the reference upstream over
+# real mutual TLS on loopback: queued jobs are handed over once and become
+# submitted; nothing is sent twice; with the upstream down the round fails,
+# nothing is lost, and the items are retried after their backoff once it is
+# back; a job the upstream's rules refuse is parked with the reason.
+#   usage: test_sync.sh CERTKIOSKCTL UPSTREAM_REF MAKE_QUEUED_JOBS
+set -uo pipefail
+ctl=${1:?}; server=${2:?}; make_jobs=${3:?}
+for tool in openssl jq; do command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed"; exit 77; }; done
+tmp=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
+
+mkca() { openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/$1.key" \
+           -subj "/CN=$1" -days 30 -out "$tmp/$1.pem" 2>/dev/null; }
+mkcert() {
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/$1.key" -subj "/CN=$2" \
+    -out "$tmp/$1.csr" 2>/dev/null
+  printf '%s\n' "${4:-basicConstraints=CA:FALSE}" >"$tmp/$1.ext"
+  openssl x509 -req -in "$tmp/$1.csr" -CA "$tmp/$3.pem" -CAkey "$tmp/$3.key" -CAcreateserial -days 30 \
+    -extfile "$tmp/$1.ext" -out "$tmp/$1.pem" 2>/dev/null
+}
+mkca ca
+mkcert server 127.0.0.1 ca "subjectAltName=IP:127.0.0.1"
+mkcert kiosk KIOSK-0001 ca
+
+start_upstream() {
+  "$server" --db "$tmp/up.db" --cert "$tmp/server.pem" --key "$tmp/server.key" --client-ca "$tmp/ca.pem" >"$tmp/up.out" 2>&1 &
+  pid=$!
+  for _ in $(seq 50); do grep -q "listening on" "$tmp/up.out" && break; sleep 0.1; done
+  port=$(awk '/listening on/{print $3}' "$tmp/up.out")
+  write_config
+}
+write_config() {
+  cat >"$tmp/k.ini" <<INI
+[kiosk]
+id = KIOSK-0001
+[store]
+path = $tmp/kiosk.db
+key_file = $tmp/kiosk.key
+[upstream]
+url = https://127.0.0.1:${port:-1}
+ca_file = $tmp/ca.pem
+client_cert = $tmp/kiosk.pem
+client_key = $tmp/kiosk.key.pem
+timeout_s = 5
+INI
+}
+cp "$tmp/kiosk.key" "$tmp/kiosk.key.pem" && rm "$tmp/kiosk.key" # the TLS key; kiosk.key is the store's
+cfg=(--config "$tmp/k.ini")
+
+start_upstream
+"$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 5 >"$tmp/uuids" || ko "make_queued_jobs"
+expect_exit 0 sync --once --json "${cfg[@]}"
+expect_jq .due 5
+expect_jq .accepted 5
+expect_jq .http_status 200
+expect_exit 0 jobs list --state submitted --json "${cfg[@]}"
+expect_jq length 5
+expect_exit 0 sync --once --json "${cfg[@]}"
+expect_jq .due 0
+expect_exit 0 store check --json "${cfg[@]}"
+expect_jq .outbox_pending 0
+
+# The upstream down while jobs are queued: the round fails, nothing is lost.
+kill "$pid"; wait "$pid" 2>/dev/null; pid=""
+"$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 3 >/dev/null
+expect_exit 1 sync --once --json "${cfg[@]}"
+expect_jq .failed 3
+expect_jq .accepted 0
+contains "$(jq -r .error <<<"$out")" "Could"
+expect_exit 0 store check --json "${cfg[@]}"
+expect_jq .outbox_pending 3
+# Back up: after the backoff the same items go through, once.
+start_upstream
+expect_exit 0 sync --once --json --now "@$(( $(date +%s) + 600 ))" "${cfg[@]}"
+expect_jq .accepted 3
+expect_exit 0 jobs list --state submitted --json "${cfg[@]}"
+expect_jq length 8
+
+# A job the upstream's rules refuse (a bad credit code) is parked with the reason, not retried.
+"$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 1 91510100MA61R7XK3X >/dev/null
+expect_exit 1 sync --once --json "${cfg[@]}"
+expect_jq .parked 1
+contains "$(jq -r .error <<<"$out")" "check_digit"
+expect_exit 0 store check --json "${cfg[@]}"
+expect_jq .outbox_parked 1
+expect_exit 0 sync --once --json --now "@$(( $(date +%s) + 3600 ))" "${cfg[@]}"
+expect_jq .due 0
+
+# No upstream configured: said plainly.
+sed -i 's|^url = .*|url =|' "$tmp/k.ini"
+expect_exit 3 sync --once "${cfg[@]}"
+contains "$err" "no upstream configured"
+
+cli_summary
