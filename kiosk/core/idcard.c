@@ -40,10 +40,12 @@ static ck_err check_shape(const char *v, validate_result *out)
     for (int i = 0; i < ID_LEN; i++) {
         bool ok = (v[i] >= '0' && v[i] <= '9') || (i == ID_LEN - 1 && v[i] == 'X');
         if (!ok) {
-            ck_diag_fail(&out->msg, CK_E_INVALID_INPUT, "第%d位应为数字%s", "character %d must be a digit%s", i + 1,
-                         i == ID_LEN - 1 ? "或X" : "");
+            /* Bytes, not code points, are walked: the first non-ASCII byte sits at the position of the first
+             * non-ASCII character, and the walk stops there. */
             if (i == ID_LEN - 1)
-                ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "character 18 must be a digit or X");
+                ck_diag_fail(&out->msg, CK_E_INVALID_INPUT, "第18位应为数字或X", "character 18 must be a digit or X");
+            else
+                ck_diag_fail(&out->msg, CK_E_INVALID_INPUT, "第%d位应为数字", "character %d must be a digit", i + 1);
             return validate_fail(out, VR_CHARSET);
         }
     }
@@ -74,7 +76,7 @@ ck_err idcard_validate(const char *input, ck_date today, validate_result *out)
     static const char checks[] = "10X98765432";
     ck_err rc;
     int sum = 0;
-    if (input == NULL || out == NULL)
+    if (out == NULL)
         return CK_E_ARG;
     if ((rc = validate_prepare(input, true, false, "身份证号码", "ID number", out)) != CK_OK ||
         (rc = check_shape(out->value, out)) != CK_OK)

@@ -1,12 +1,16 @@
 /* normalise.c - the rewrites of normalise.h, one code point at a time. */
 #include "normalise.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "utf8.h"
 
-static bool is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xa0; }
+/*
+ * Every ASCII white-space character, not just ' ': a barcode scanner reading
+ * the QR code on a business licence ends with CR or LF, and text pasted from a
+ * document brings tabs. U+3000 is the IME's space, U+00A0 the web's.
+ */
+static bool is_space(uint32_t cp) { return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x3000 || cp == 0xa0; }
 
 /* Full-width ASCII variants U+FF01..U+FF5E map to U+0021..U+007E. */
 static uint32_t half_width(uint32_t cp) { return (cp >= 0xff01 && cp <= 0xff5e) ? cp - 0xfee0 : cp; }
@@ -42,10 +46,11 @@ static uint32_t rewrite_name(uint32_t cp, bool unused, unsigned *changes)
         *changes |= NC_SPACE;
         return 0;
     }
-    /* Letters and digits only: full-width punctuation is part of how Chinese names are written. */
-    if ((cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a)) {
+    /* （） are already the form a registered name uses; everything else full-width (１, Ａ, ＆, －) is
+     * made ASCII, so the name check sees one form and its messages name what it sees. */
+    if (cp != 0xff08 && cp != 0xff09 && half_width(cp) != cp) {
         *changes |= NC_WIDTH;
-        return half_width(cp);
+        cp = half_width(cp);
     }
     if (cp == '(' || cp == ')') {
         *changes |= NC_BRACKET;
@@ -62,6 +67,8 @@ static normalise_status run(const char *in, rewrite_fn fn, bool flag, char *out,
 {
     size_t left = strlen(in), n = 0;
     *changes = 0;
+    if (cap == 0)
+        return NORMALISE_TOO_LONG;
     while (left > 0) {
         uint32_t cp, to;
         size_t len = utf8_decode(in, left, &cp), w;
@@ -90,6 +97,16 @@ normalise_status normalise_name(const char *in, char *out, size_t cap, unsigned 
     return run(in, rewrite_name, false, out, cap, changes);
 }
 
+/* Appends sep (unless buf is empty) and item, or nothing if they do not fit: never half a character. */
+static void append(char *buf, size_t cap, const char *sep, const char *item)
+{
+    size_t n = strlen(buf), ls = n > 0 ? strlen(sep) : 0, li = strlen(item);
+    if (n + ls + li >= cap)
+        return;
+    memcpy(buf + n, sep, ls);
+    memcpy(buf + n + ls, item, li + 1);
+}
+
 void normalise_describe(unsigned changes, char *zh, char *en, size_t cap)
 {
     static const struct {
@@ -104,12 +121,13 @@ void normalise_describe(unsigned changes, char *zh, char *en, size_t cap)
         {NC_DOT, "间隔号已统一为·", "the middle dot unified"},
         {NC_COUNTRY, "已去除国家代码+86", "the +86 country code removed"},
     };
-    size_t nz = 0, ne = 0;
+    if (cap == 0)
+        return;
     zh[0] = en[0] = '\0';
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (!(changes & names[i].bit))
-            continue;
-        nz += (size_t)snprintf(zh + nz, nz < cap ? cap - nz : 0, "%s%s", nz > 0 ? "，" : "", names[i].zh);
-        ne += (size_t)snprintf(en + ne, ne < cap ? cap - ne : 0, "%s%s", ne > 0 ? ", " : "", names[i].en);
+        if (changes & names[i].bit) {
+            append(zh, cap, "，", names[i].zh);
+            append(en, cap, ", ", names[i].en);
+        }
     }
 }

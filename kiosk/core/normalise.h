@@ -13,7 +13,7 @@
 
 /* What a normalisation changed, as bits, so the message can say exactly that. */
 enum normalise_change {
-    NC_WIDTH = 1u << 0,   /* full-width letters or digits made half-width */
+    NC_WIDTH = 1u << 0,   /* full-width ASCII variants (１, Ａ, －) made ASCII */
     NC_SPACE = 1u << 1,   /* spaces removed */
     NC_CASE = 1u << 2,    /* letters upper-cased */
     NC_DASH = 1u << 3,    /* dashes removed */
@@ -29,22 +29,30 @@ typedef enum normalise_status {
 } normalise_status;
 
 /*
+ * Both return NORMALISE_BAD_UTF8 for invalid UTF-8 and NORMALISE_TOO_LONG when
+ * the result and its NUL do not fit in cap bytes; out is then unusable.
+ *
  * For codes (credit code, ID number, mobile): full-width ASCII (U+FF01..FF5E)
- * to ASCII, every ASCII and ideographic space removed, letters upper-cased.
+ * to ASCII, every white space removed (ASCII space, tab, CR, LF, VT, FF,
+ * U+3000 and U+00A0, anywhere in the input), letters upper-cased.
  * If drop_dashes, '-' (ASCII and full-width) is removed too (mobiles are
  * written 138-1234-5678). *changes gets the enum normalise_change bits.
  */
 normalise_status normalise_code(const char *in, bool drop_dashes, char *out, size_t cap, unsigned *changes);
 
 /*
- * For names: full-width letters and digits to ASCII, leading and trailing
- * spaces trimmed, spaces inside removed (registered Chinese names have
- * none), half-width brackets to full-width （）, U+30FB and U+2022 to the
- * middle dot U+00B7 used in transliterated names.
+ * For names: full-width ASCII variants to ASCII except （）, which stay;
+ * white space (as for codes) removed everywhere, not only trimmed, because
+ * registered Chinese names and ID-card names have none ("张 三" is 张三);
+ * half-width brackets to full-width （）; U+30FB and U+2022 to the middle dot
+ * U+00B7 used in transliterated names.
  */
 normalise_status normalise_name(const char *in, char *out, size_t cap, unsigned *changes);
 
-/* Describes the change bits in both languages ("全角转半角、去除空格"); zh and en hold 160 bytes. */
+/*
+ * Describes the change bits in both languages ("全角字符已转为半角，已去除空格"),
+ * each in a buffer of cap bytes; an item that does not fit is left out whole.
+ */
 void normalise_describe(unsigned changes, char *zh, char *en, size_t cap);
 
 #endif

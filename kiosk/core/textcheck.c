@@ -4,7 +4,6 @@
  * Mobiles and person names are personal data: messages name positions and
  * rules, never the characters typed.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "normalise.h"
@@ -46,7 +45,7 @@ ck_err validate_fail(validate_result *out, validate_reason r)
 
 ck_err validate_ok(validate_result *out)
 {
-    char zh[160], en[160];
+    char zh[256], en[256]; /* every change at once takes under 200 bytes */
     out->reason = VR_OK;
     out->normalised = out->changes != 0;
     if (out->normalised) {
@@ -57,18 +56,25 @@ ck_err validate_ok(validate_result *out)
     return CK_OK;
 }
 
+/* A NULL input is a caller's bug (CK_E_ARG), but *out is still filled, as VR_EMPTY, so nothing reads garbage. */
 ck_err validate_prepare(const char *input, bool as_code, bool drop_dashes, const char *what_zh, const char *what_en,
                         validate_result *out)
 {
     normalise_status ns;
     memset(out, 0, sizeof *out);
+    if (input == NULL) {
+        ck_diag_zh(&out->msg, CK_E_ARG, "%s", ck_err_zh(CK_E_ARG));
+        ck_diag_en(&out->msg, CK_E_ARG, "%s", ck_err_en(CK_E_ARG));
+        validate_fail(out, VR_EMPTY);
+        return CK_E_ARG;
+    }
     ns = as_code ? normalise_code(input, drop_dashes, out->value, sizeof out->value, &out->changes)
                  : normalise_name(input, out->value, sizeof out->value, &out->changes);
     out->normalised = out->changes != 0;
     if (ns == NORMALISE_BAD_UTF8) {
         out->value[0] = '\0';
-        ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s含有无法识别的字符", what_zh);
-        ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "the %s holds unreadable characters", what_en);
+        ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s含有无法识别的字符（不是有效的UTF-8编码）", what_zh);
+        ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "the %s holds unreadable characters (not valid UTF-8)", what_en);
         return validate_fail(out, VR_CHARSET);
     }
     if (ns == NORMALISE_TOO_LONG) {
@@ -90,14 +96,15 @@ ck_err mobile_validate(const char *input, validate_result *out)
     char *v;
     size_t len;
     ck_err rc;
-    if (input == NULL || out == NULL)
+    if (out == NULL)
         return CK_E_ARG;
     if ((rc = validate_prepare(input, true, true, "手机号码", "mobile number", out)) != CK_OK)
         return rc;
     v = out->value;
     len = strlen(v);
-    /* The country code, written +86 or 86 in front of the 11 digits. */
-    if (v[0] == '+' && strncmp(v, "+86", 3) == 0 && len == 14) {
+    /* The country code: "+86" is one whatever follows; a bare "86" only in front of exactly 11 more digits,
+     * since 86... could otherwise be a mistyped number. */
+    if (strncmp(v, "+86", 3) == 0) {
         memmove(v, v + 3, len - 2);
         out->changes |= NC_COUNTRY;
     } else if (strncmp(v, "86", 2) == 0 && len == 13) {
@@ -124,59 +131,94 @@ ck_err mobile_validate(const char *input, validate_result *out)
     return validate_ok(out);
 }
 
+#define LBRACKET 0xff08u /* （ */
+#define RBRACKET 0xff09u /* ） */
+#define MIDDOT   0xb7u   /* · */
+
 static bool is_cjk(uint32_t cp) { return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf); }
 
+struct name_rules {
+    bool (*allowed)(uint32_t cp); /* besides the brackets, which only organisation names have */
+    long min, max;                /* in code points */
+    bool personal;                /* a person's name: no brackets, · only between characters, never echoed */
+    const char *zh, *en;          /* what the name is called in messages */
+};
+
 /*
- * Walks a name: every code point must pass `allowed`, brackets （） must
- * balance and enclose something, and the length must be within [min, max].
- * `personal` keeps the characters themselves out of the messages.
+ * Walks a name once, stopping at the first thing wrong: a character outside
+ * the rules (named, with its position, unless the name is personal), a
+ * bracket （） closing nothing or enclosing nothing, a misplaced ·. Then come
+ * an unclosed bracket and the length.
  */
-static ck_err check_name(validate_result *out, bool (*allowed)(uint32_t), long min, long max, bool personal,
-                         const char *what_zh, const char *what_en)
+static ck_err check_name(validate_result *out, const struct name_rules *r)
 {
     const char *p = out->value;
     size_t left = strlen(p);
-    int depth = 0;
-    long n = 0;
-    bool empty_pair = false;
+    long n = 0, depth = 0, open_at = 0, stray_close = 0, empty_close = 0, bad_dot = 0;
     uint32_t prev = 0;
-    while (left > 0) {
+    while (left > 0 && stray_close == 0 && empty_close == 0 && bad_dot == 0) {
         uint32_t cp;
-        size_t len = utf8_decode(p, left, &cp);
+        size_t len = utf8_decode(p, left, &cp); /* never 0: normalisation checked the UTF-8 */
         n++;
-        if (cp == 0xff08) {
-            depth++;
-        } else if (cp == 0xff09) {
-            empty_pair = empty_pair || prev == 0xff08;
-            if (--depth < 0)
-                break;
-        } else if (!allowed(cp)) {
-            if (personal) {
-                ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s的第%ld个字符不能用在姓名中（只用汉字和·）", what_zh, n);
+        if (!r->personal && cp == LBRACKET) {
+            if (depth++ == 0)
+                open_at = n;
+        } else if (!r->personal && cp == RBRACKET) {
+            if (depth-- == 0)
+                stray_close = n;
+            else if (prev == LBRACKET)
+                empty_close = n;
+        } else if (!r->allowed(cp)) {
+            char shown[16];
+            if (r->personal) {
+                ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s的第%ld个字符不能用在姓名中（只用汉字和·）", r->zh, n);
                 ck_diag_en(&out->msg, CK_E_INVALID_INPUT,
                            "character %ld of the %s cannot be used in a name (Chinese characters and · only)", n,
-                           what_en);
+                           r->en);
             } else {
-                ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s的第%ld个字符“%.*s”不能使用", what_zh, n, (int)len, p);
-                ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "character %ld ('%.*s') of the %s is not allowed", n,
-                           (int)len, p, what_en);
+                utf8_display(cp, shown, sizeof shown);
+                ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s的第%ld个字符“%s”不能使用", r->zh, n, shown);
+                ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "character %ld ('%s') of the %s is not allowed", n, shown,
+                           r->en);
             }
             return validate_fail(out, VR_NAME_CHARS);
+        } else if (r->personal && cp == MIDDOT && (n == 1 || prev == MIDDOT)) {
+            bad_dot = n; /* transliterated names put · between two parts: 买买提·艾力 */
         }
         prev = cp;
         p += len;
         left -= len;
     }
-    if (depth != 0 || empty_pair) {
-        ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s中的括号（）不成对或括号内为空", what_zh);
-        ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "the brackets in the %s do not pair up, or enclose nothing", what_en);
+    if (r->personal && bad_dot == 0 && prev == MIDDOT)
+        bad_dot = n;
+    if (bad_dot > 0) {
+        ck_diag_fail(&out->msg, CK_E_INVALID_INPUT, "姓名的第%ld个字符“·”只能用在两个字之间",
+                     "character %ld ('·') of the name may only stand between two characters", bad_dot);
+        return validate_fail(out, VR_NAME_CHARS);
+    }
+    if (stray_close > 0) {
+        ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s的第%ld个字符“）”前面没有对应的“（”", r->zh, stray_close);
+        ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "character %ld of the %s, ')', closes a bracket never opened",
+                   stray_close, r->en);
         return validate_fail(out, VR_BRACKETS);
     }
-    if (n < min || n > max) {
-        ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s应为%ld至%ld个字，您输入了%ld个字", what_zh, min, max, n);
-        ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "the %s must have %ld to %ld characters; %ld were entered", what_en,
-                   min, max, n);
-        return validate_fail(out, n < min ? VR_NAME_TOO_SHORT : VR_NAME_TOO_LONG);
+    if (empty_close > 0) {
+        ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s的第%ld个字符“）”与前面的“（”之间没有内容", r->zh, empty_close);
+        ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "the brackets ending at character %ld of the %s enclose nothing",
+                   empty_close, r->en);
+        return validate_fail(out, VR_BRACKETS);
+    }
+    if (depth > 0) {
+        ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s的第%ld个字符“（”没有对应的“）”", r->zh, open_at);
+        ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "the bracket at character %ld of the %s, '(', is never closed",
+                   open_at, r->en);
+        return validate_fail(out, VR_BRACKETS);
+    }
+    if (n < r->min || n > r->max) {
+        ck_diag_zh(&out->msg, CK_E_INVALID_INPUT, "%s应为%ld至%ld个字，您输入了%ld个字", r->zh, r->min, r->max, n);
+        ck_diag_en(&out->msg, CK_E_INVALID_INPUT, "the %s must have %ld to %ld characters; %ld were entered", r->en,
+                   r->min, r->max, n);
+        return validate_fail(out, n < r->min ? VR_NAME_TOO_SHORT : VR_NAME_TOO_LONG);
     }
     return validate_ok(out);
 }
@@ -184,32 +226,35 @@ static ck_err check_name(validate_result *out, bool (*allowed)(uint32_t), long m
 static bool orgname_char(uint32_t cp)
 {
     return is_cjk(cp) || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
-           cp == 0xb7 || cp == '&' || cp == '-';
+           cp == MIDDOT || cp == '&' || cp == '-';
 }
 
-static bool personname_char(uint32_t cp) { return is_cjk(cp) || cp == 0xb7; }
+static bool personname_char(uint32_t cp) { return is_cjk(cp) || cp == MIDDOT; }
 
 ck_err orgname_validate(const char *input, validate_result *out)
 {
+    static const struct name_rules rules = {
+        .allowed = orgname_char, .min = ORGNAME_MIN, .max = ORGNAME_MAX, .zh = "单位名称", .en = "organisation name"};
     ck_err rc;
-    if (input == NULL || out == NULL)
+    if (out == NULL)
         return CK_E_ARG;
-    if ((rc = validate_prepare(input, false, false, "单位名称", "organisation name", out)) != CK_OK)
+    if ((rc = validate_prepare(input, false, false, rules.zh, rules.en, out)) != CK_OK)
         return rc;
-    return check_name(out, orgname_char, ORGNAME_MIN, ORGNAME_MAX, false, "单位名称", "organisation name");
+    return check_name(out, &rules);
 }
 
 ck_err personname_validate(const char *input, validate_result *out)
 {
+    static const struct name_rules rules = {.allowed = personname_char,
+                                            .min = PERSONNAME_MIN,
+                                            .max = PERSONNAME_MAX,
+                                            .personal = true,
+                                            .zh = "姓名",
+                                            .en = "name"};
     ck_err rc;
-    if (input == NULL || out == NULL)
+    if (out == NULL)
         return CK_E_ARG;
-    if ((rc = validate_prepare(input, false, false, "姓名", "name", out)) != CK_OK)
+    if ((rc = validate_prepare(input, false, false, rules.zh, rules.en, out)) != CK_OK)
         return rc;
-    /* Brackets are not part of a person's name. */
-    if (strstr(out->value, "（") != NULL || strstr(out->value, "）") != NULL) {
-        ck_diag_fail(&out->msg, CK_E_INVALID_INPUT, "姓名中不能有括号", "a name cannot contain brackets");
-        return validate_fail(out, VR_NAME_CHARS);
-    }
-    return check_name(out, personname_char, PERSONNAME_MIN, PERSONNAME_MAX, true, "姓名", "name");
+    return check_name(out, &rules);
 }

@@ -82,11 +82,16 @@ long utf8_count(const char *s)
     return n;
 }
 
-/* Controls, DEL, unusual spaces, soft hyphen, zero-width and direction marks, separators, the BOM. */
+/*
+ * Controls, DEL, unusual spaces, soft hyphen, zero-width and direction marks,
+ * separators, the BOM; private-use characters and noncharacters, which a
+ * kiosk font draws as an empty box.
+ */
 static bool invisible(uint32_t cp)
 {
     return cp < 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp == 0xad || (cp >= 0x2000 && cp <= 0x200f) ||
-           (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0xfeff;
+           (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0xfeff ||
+           (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000 || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
 }
 
 char *utf8_display(uint32_t cp, char *out, size_t cap)

@@ -22,9 +22,9 @@ long utf8_count(const char *s);
 
 /*
  * Writes cp so a person can see it in a message: the character itself, or
- * "U+XXXX" for a control or invisible character (a zero-width space pasted
- * into a name would otherwise show as an empty quote). Always NUL-terminates
- * out; cap must be at least 9. Returns out.
+ * "U+XXXX" for a control, invisible, private-use or non-character (a
+ * zero-width space pasted into a name would otherwise show as an empty
+ * quote). Always NUL-terminates out; cap must be at least 9. Returns out.
  */
 char *utf8_display(uint32_t cp, char *out, size_t cap);
 
