@@ -44,6 +44,13 @@ static const ini_key config_keys[] = {
      .min = 1,
      .max = 300,
      .what = "上级系统超时 / upstream time-out"},
+    {.section = "upstream",
+     .name = "max_clock_skew_s",
+     .type = INI_T_INT,
+     .offset = offsetof(ck_config, upstream_max_skew_s),
+     .min = 1,
+     .max = 86400,
+     .what = "时钟允许偏差 / clock skew allowed"},
 };
 
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])

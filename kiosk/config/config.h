@@ -34,6 +34,7 @@ typedef struct ck_config {
     char upstream_cert[CONFIG_PATH_MAX];     /* [upstream] client_cert */
     char upstream_key[CONFIG_PATH_MAX];      /* [upstream] client_key */
     int upstream_timeout_s;                  /* [upstream] timeout_s */
+    int upstream_max_skew_s;                 /* [upstream] max_clock_skew_s */
     char source[CONFIG_PATH_MAX];            /* the file it was read from, or "built-in" */
 } ck_config;
 

@@ -72,6 +72,8 @@ static const struct err_entry err_table[CK_E__COUNT] = {
                          "The USB Key refused the issuer's authentication; please ask at the window"},
     [CK_E_TOKEN_OTHER_KEY] = {"token_other_key", "这不是开始办理时插入的USB Key，请插入原来的USB Key",
                               "This is not the USB Key this job started with; please insert that one"},
+    [CK_E_UPSTREAM] = {"upstream_unreachable", "上级系统暂时无法连接，业务已保存在本机，恢复后自动提交",
+                       "The CA's system cannot be reached; your job is kept here and goes up when it is back"},
 };
 
 static const struct err_entry *err_lookup(ck_err e)

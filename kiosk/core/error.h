@@ -44,6 +44,7 @@ typedef enum ck_err {
     CK_E_TOKEN_COMM,         /* the USB Key answered with an error or garbage */
     CK_E_TOKEN_AUTH,         /* issuer (management key) authentication failed */
     CK_E_TOKEN_OTHER_KEY,    /* not the USB Key the job started on */
+    CK_E_UPSTREAM,           /* the upstream cannot be reached or answered unusably */
     CK_E__COUNT
 } ck_err;
 

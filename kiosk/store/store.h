@@ -164,6 +164,14 @@ ck_err store_outbox_ack(ck_store *st, const int64_t *ids, int n, ck_diag *d);
 ck_err store_outbox_fail(ck_store *st, int64_t id, const char *error, int64_t next_attempt_at, bool park,
                          int64_t now, ck_diag *d);
 
+/* The sync worker's small facts ("last_success", "last_error", "clock_skew_s"...), each with when it was set. */
+ck_err store_sync_state_set(ck_store *st, const char *key, const char *value, int64_t now, ck_diag *d);
+/* CK_E_NOT_FOUND when never set. */
+ck_err store_sync_state_get(ck_store *st, const char *key, char *value, size_t cap, int64_t *at, ck_diag *d);
+
+/* The audit chain's last row: its id and hash in hex (id 0 and "" when empty), for the upstream's heartbeat. */
+ck_err store_audit_head(ck_store *st, int64_t *id, char hash_hex[65], ck_diag *d);
+
 /* Numbers and sizes for `certkioskctl store check`. */
 typedef struct ck_store_stats {
     int schema_version;

@@ -77,6 +77,8 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
     " BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
     " BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
+    /* The sync worker's last round, for `sync status` and the screen's online/offline banner. */
+    "CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE clerks ("
     " id TEXT PRIMARY KEY,"
     " name TEXT NOT NULL,"

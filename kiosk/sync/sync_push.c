@@ -2,7 +2,6 @@
 #include "sync_push.h"
 
 #include <cjson/cJSON.h>
-#include <curl/curl.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <stdio.h>
@@ -10,35 +9,12 @@
 #include <string.h>
 
 #include "backoff.h"
+#include "sync_http.h"
 
 #define SYNC_BATCH           100
 #define SYNC_MAX_ANSWER      (1024 * 1024)
 #define SYNC_BACKOFF_BASE_MS 1000
 #define SYNC_BACKOFF_CAP_MS  (5 * 60 * 1000)
-
-struct answer {
-    char *data;
-    size_t len;
-    bool too_large;
-};
-
-static size_t on_data(char *p, size_t size, size_t n, void *user)
-{
-    struct answer *a = user;
-    size_t len = size * n;
-    char *grown;
-    if (a->too_large || a->len + len > SYNC_MAX_ANSWER) {
-        a->too_large = true;
-        return 0; /* stops the transfer: an answer this large is not one we asked for */
-    }
-    if ((grown = realloc(a->data, a->len + len + 1)) == NULL)
-        return 0;
-    a->data = grown;
-    memcpy(a->data + a->len, p, len);
-    a->len += len;
-    a->data[a->len] = '\0';
-    return len;
-}
 
 static void add_text(cJSON *o, const char *key, const char *value)
 {
@@ -99,45 +75,6 @@ static char *batch_json(ck_store *st, const ck_outbox_item *items, int n, ck_dia
     return text;
 }
 
-/* POSTs the batch; the answer (bounded) in *a, the HTTP status in *status. Returns a curl code. */
-static CURLcode post(const ck_config *cfg, const char *body, struct answer *a, long *status)
-{
-    CURL *h = curl_easy_init();
-    struct curl_slist *hdr = NULL;
-    char url[320], kiosk[64], reqid[80];
-    unsigned char r[8];
-    CURLcode rc;
-    if (h == NULL)
-        return CURLE_OUT_OF_MEMORY;
-    snprintf(url, sizeof url, "%s/v1/jobs", cfg->upstream_url);
-    snprintf(kiosk, sizeof kiosk, "X-Kiosk-Id: %s", cfg->kiosk_id);
-    RAND_bytes(r, sizeof r);
-    snprintf(reqid, sizeof reqid, "X-Request-Id: %02x%02x%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5],
-             r[6], r[7]);
-    hdr = curl_slist_append(hdr, "Content-Type: application/json");
-    hdr = curl_slist_append(hdr, kiosk);
-    hdr = curl_slist_append(hdr, reqid);
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https"); /* never plain HTTP, never a redirect elsewhere */
-    curl_easy_setopt(h, CURLOPT_CAINFO, cfg->upstream_ca);
-    curl_easy_setopt(h, CURLOPT_SSLCERT, cfg->upstream_cert);
-    curl_easy_setopt(h, CURLOPT_SSLKEY, cfg->upstream_key);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)cfg->upstream_timeout_s);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, cfg->upstream_timeout_s < 15 ? (long)cfg->upstream_timeout_s : 15L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, a);
-    rc = curl_easy_perform(h);
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
-    curl_slist_free_all(hdr);
-    curl_easy_cleanup(h);
-    return rc;
-}
-
 static int64_t retry_at(int64_t now, int attempts)
 {
     uint32_t r = 0;
@@ -182,11 +119,11 @@ static ck_err apply_results(ck_store *st, const ck_outbox_item *items, int n, co
 ck_err sync_push_once(ck_store *st, const ck_config *cfg, int64_t now, ck_sync_report *rep, ck_diag *d)
 {
     ck_outbox_item *items = calloc(SYNC_BATCH, sizeof *items);
-    struct answer a = {0};
+    sync_answer a = {0};
     char *body = NULL;
     cJSON *json = NULL;
     const cJSON *results;
-    CURLcode crc;
+    bool answered;
     ck_err rc = CK_OK;
     int n = 0;
     memset(rep, 0, sizeof *rep);
@@ -204,21 +141,21 @@ ck_err sync_push_once(ck_store *st, const ck_config *cfg, int64_t now, ck_sync_r
         rc = CK_E_NOMEM;
         goto cleanup;
     }
-    crc = post(cfg, body, &a, &rep->http_status);
-    if (crc == CURLE_OK && rep->http_status == 200 && (json = cJSON_Parse(a.data != NULL ? a.data : "")) != NULL &&
+    answered = sync_http_post(cfg, "/v1/jobs", body, &a);
+    rep->http_status = a.status;
+    if (answered && a.status == 200 && (json = cJSON_Parse(a.data != NULL ? a.data : "")) != NULL &&
         cJSON_IsArray(results = cJSON_GetObjectItemCaseSensitive(json, "results")) &&
         cJSON_GetArraySize(results) == n) {
         rc = apply_results(st, items, n, results, now, rep, d);
         goto cleanup;
     }
     /* No usable answer: everything is retried later; a 4xx that says "never" parks it. */
-    if (crc != CURLE_OK)
-        snprintf(rep->error, sizeof rep->error, "%s", curl_easy_strerror(crc));
+    if (!answered)
+        snprintf(rep->error, sizeof rep->error, "%s", a.error);
     else
-        snprintf(rep->error, sizeof rep->error, "HTTP %ld%s", rep->http_status,
-                 rep->http_status == 200 ? ": malformed answer" : "");
+        snprintf(rep->error, sizeof rep->error, "HTTP %ld%s", a.status, a.status == 200 ? ": malformed answer" : "");
     for (int i = 0; rc == CK_OK && i < n; i++) {
-        bool never = crc == CURLE_OK && (rep->http_status == 400 || rep->http_status == 413);
+        bool never = answered && (a.status == 400 || a.status == 413);
         rc = store_outbox_fail(st, items[i].id, rep->error, retry_at(now, items[i].attempts), never, now, d);
         if (never)
             rep->parked++;
@@ -226,6 +163,15 @@ ck_err sync_push_once(ck_store *st, const ck_config *cfg, int64_t now, ck_sync_r
             rep->failed++;
     }
 cleanup:
+    /* What `sync status` and the screen's banner show: when the upstream last answered, and the last trouble. */
+    if (rc == CK_OK && rep->due > 0) {
+        char when[24];
+        snprintf(when, sizeof when, "%lld", (long long)now);
+        store_sync_state_set(st, "last_attempt", when, now, NULL);
+        if (rep->http_status == 200)
+            store_sync_state_set(st, "last_success", when, now, NULL);
+        store_sync_state_set(st, "last_error", rep->error, now, NULL);
+    }
     cJSON_Delete(json);
     free(a.data);
     if (body != NULL)

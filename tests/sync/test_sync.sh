@@ -64,6 +64,18 @@ expect_jq .due 0
 expect_exit 0 store check --json "${cfg[@]}"
 expect_jq .outbox_pending 0
 
+expect_exit 0 sync status --json "${cfg[@]}"
+expect_jq .online true
+expect_jq .queue_depth 0
+expect_exit 0 sync --heartbeat --json "${cfg[@]}"
+expect_jq .clock_warning false
+[ "$(jq -r '.clock_skew_s | fabs | . <= 5' <<<"$out")" = true ] && ok || ko "clock skew $(jq -r .clock_skew_s <<<"$out")"
+# A kiosk clock an hour slow is reported.
+expect_exit 1 sync --heartbeat --json --now "@$(( $(date +%s) - 3600 ))" "${cfg[@]}"
+expect_jq .clock_warning true
+expect_exit 0 sync status --json "${cfg[@]}"
+expect_jq .clock_warning true
+
 # The upstream down while jobs are queued: the round fails, nothing is lost.
 kill "$pid"; wait "$pid" 2>/dev/null; pid=""
 "$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 3 >/dev/null
@@ -73,6 +85,12 @@ expect_jq .accepted 0
 contains "$(jq -r .error <<<"$out")" "Could"
 expect_exit 0 store check --json "${cfg[@]}"
 expect_jq .outbox_pending 3
+expect_exit 1 sync status --json "${cfg[@]}"
+expect_jq .online false
+expect_jq .queue_depth 3
+contains "$(jq -r .last_error <<<"$out")" "Could"
+expect_exit 1 sync --heartbeat "${cfg[@]}"
+contains "$err" "cannot be reached"
 # Back up: after the backoff the same items go through, once.
 start_upstream
 expect_exit 0 sync --once --json --now "@$(( $(date +%s) + 600 ))" "${cfg[@]}"

@@ -1,0 +1,76 @@
+/* sync_http.c - the one way the kiosk talks HTTP: libcurl with mutual TLS (see sync_http.h). */
+#include "sync_http.h"
+
+#include <curl/curl.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sink {
+    sync_answer *a;
+    bool too_large;
+};
+
+static size_t on_data(char *p, size_t size, size_t n, void *user)
+{
+    struct sink *s = user;
+    size_t len = size * n;
+    char *grown;
+    if (s->too_large || s->a->len + len > SYNC_MAX_ANSWER) {
+        s->too_large = true;
+        return 0; /* stops the transfer: an answer this large is not one we asked for */
+    }
+    if ((grown = realloc(s->a->data, s->a->len + len + 1)) == NULL)
+        return 0;
+    s->a->data = grown;
+    memcpy(s->a->data + s->a->len, p, len);
+    s->a->len += len;
+    s->a->data[s->a->len] = '\0';
+    return len;
+}
+
+bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sync_answer *a)
+{
+    CURL *h = curl_easy_init();
+    struct curl_slist *hdr = NULL;
+    struct sink sink = {a, false};
+    char url[320], kiosk[64], reqid[40];
+    unsigned char r[8];
+    CURLcode rc;
+    memset(a, 0, sizeof *a);
+    if (h == NULL) {
+        snprintf(a->error, sizeof a->error, "out of memory");
+        return false;
+    }
+    snprintf(url, sizeof url, "%s%s", cfg->upstream_url, path);
+    snprintf(kiosk, sizeof kiosk, "X-Kiosk-Id: %s", cfg->kiosk_id);
+    RAND_bytes(r, sizeof r);
+    snprintf(reqid, sizeof reqid, "X-Request-Id: %02x%02x%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5],
+             r[6], r[7]);
+    hdr = curl_slist_append(hdr, "Content-Type: application/json");
+    hdr = curl_slist_append(hdr, kiosk);
+    hdr = curl_slist_append(hdr, reqid);
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https"); /* never plain HTTP, never a redirect elsewhere */
+    curl_easy_setopt(h, CURLOPT_CAINFO, cfg->upstream_ca);
+    curl_easy_setopt(h, CURLOPT_SSLCERT, cfg->upstream_cert);
+    curl_easy_setopt(h, CURLOPT_SSLKEY, cfg->upstream_key);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)cfg->upstream_timeout_s);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, cfg->upstream_timeout_s < 15 ? (long)cfg->upstream_timeout_s : 15L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    rc = curl_easy_perform(h);
+    if (rc == CURLE_OK)
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &a->status);
+    else
+        snprintf(a->error, sizeof a->error, "%s", sink.too_large ? "answer over 1 MiB" : curl_easy_strerror(rc));
+    curl_slist_free_all(hdr);
+    curl_easy_cleanup(h);
+    return rc == CURLE_OK;
+}

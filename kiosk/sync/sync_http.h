@@ -1,0 +1,27 @@
+/*
+ * sync_http.h - one HTTPS POST to the upstream as docs/upstream-api.md
+ * requires: mutual TLS with the kiosk's certificate, only the configured CA
+ * trusted, host name checked, HTTPS only, X-Kiosk-Id and X-Request-Id, the
+ * configured time-outs, and an answer of at most 1 MiB. Blocking.
+ */
+#ifndef CK_SYNC_HTTP_H
+#define CK_SYNC_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+
+#define SYNC_MAX_ANSWER (1024 * 1024)
+
+typedef struct sync_answer {
+    char *data; /* NUL-terminated, the caller frees; NULL when nothing came */
+    size_t len;
+    long status;     /* HTTP status, 0 when no answer */
+    char error[256]; /* why there was no usable answer ("" when status is set) */
+} sync_answer;
+
+/* true when an HTTP answer arrived (whatever its status); false with a->error saying why not. */
+bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sync_answer *a);
+
+#endif
