@@ -11,6 +11,7 @@
 
 #include "ctl.h"
 #include "sync_heartbeat.h"
+#include "sync_pull.h"
 #include "sync_push.h"
 
 struct sync_opts {
@@ -114,6 +115,8 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
 {
     struct sync_opts *o = state;
     ck_sync_report r;
+    ck_pull_report p = {0};
+    bool pulled = false;
     ck_diag d = {"", ""};
     ck_err rc;
     int code;
@@ -127,7 +130,11 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
     rc = sync_push_once(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &r, &d);
     if (rc != CK_OK)
         return ctl_fail_diag(CTL_EXIT_FAILURE, rc, &d);
-    code = (r.failed > 0 || r.parked > 0) ? CTL_EXIT_NEGATIVE : CTL_EXIT_OK;
+    /* Then what the upstream decided: skipped when it could not even take the push. */
+    if (r.failed == 0)
+        pulled = sync_pull_once(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &p, &d) == CK_OK;
+    code =
+        (r.failed > 0 || r.parked > 0 || (r.failed == 0 && !pulled) || p.ignored > 0) ? CTL_EXIT_NEGATIVE : CTL_EXIT_OK;
     if (ctx->json) {
         cJSON *j = cJSON_CreateObject();
         if (j != NULL) {
@@ -136,13 +143,17 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
             cJSON_AddNumberToObject(j, "parked", r.parked);
             cJSON_AddNumberToObject(j, "failed", r.failed);
             cJSON_AddNumberToObject(j, "http_status", r.http_status);
-            cJSON_AddStringToObject(j, "error", r.error);
+            cJSON_AddStringToObject(j, "error", r.error[0] != '\0' ? r.error : p.error);
+            cJSON_AddNumberToObject(j, "pulled", p.pulled);
+            cJSON_AddNumberToObject(j, "applied", p.applied);
+            cJSON_AddNumberToObject(j, "ignored", p.ignored);
         }
         return ctl_print_json(j, code);
     }
     printf("待发送 / due %d, 已接收 / accepted %d, 搁置 / parked %d, 稍后重试 / to retry %d", r.due, r.accepted,
            r.parked, r.failed);
-    printf(r.error[0] != '\0' ? "\n  %s\n" : "\n", r.error);
+    printf("；收到变更 / changes pulled %d, 已应用 / applied %d", p.pulled, p.applied);
+    printf(r.error[0] != '\0' || p.error[0] != '\0' ? "\n  %s\n" : "\n", r.error[0] != '\0' ? r.error : p.error);
     return code;
 }
 

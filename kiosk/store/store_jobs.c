@@ -192,11 +192,17 @@ ck_err store_job_transition_tx(ck_store *st, const char *uuid, const store_job_h
     int src;
     if (rc != CK_OK)
         return rc;
-    src = store_prepare(st, "UPDATE jobs SET state = ?, updated_at = ? WHERE id = ?", &q);
+    /* A rejection keeps the upstream's reason on the job, for the customer and the clerk. */
+    src = store_prepare(st,
+                        "UPDATE jobs SET state = ?1, updated_at = ?2,"
+                        " reject_reason = CASE WHEN ?1 = 'rejected' THEN ?3 ELSE reject_reason END WHERE id = ?4",
+                        &q);
     if (src == SQLITE_OK) {
         sqlite3_bind_text(q, 1, job_state_code(to), -1, SQLITE_STATIC);
         sqlite3_bind_int64(q, 2, now);
-        sqlite3_bind_int64(q, 3, head->id);
+        if (reason != NULL)
+            sqlite3_bind_text(q, 3, reason, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 4, head->id);
     }
     rc = step_done(st, q, src, "更新业务状态 / updating the job", d);
     if (rc == CK_OK)

@@ -30,7 +30,7 @@ static size_t on_data(char *p, size_t size, size_t n, void *user)
     return len;
 }
 
-bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sync_answer *a)
+static bool request(const ck_config *cfg, const char *path, const char *body, sync_answer *a)
 {
     CURL *h = curl_easy_init();
     struct curl_slist *hdr = NULL;
@@ -59,7 +59,8 @@ bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sy
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+    if (body != NULL)
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
     curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)cfg->upstream_timeout_s);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, cfg->upstream_timeout_s < 15 ? (long)cfg->upstream_timeout_s : 15L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
@@ -74,3 +75,10 @@ bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sy
     curl_easy_cleanup(h);
     return rc == CURLE_OK;
 }
+
+bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sync_answer *a)
+{
+    return request(cfg, path, body, a);
+}
+
+bool sync_http_get(const ck_config *cfg, const char *path, sync_answer *a) { return request(cfg, path, NULL, a); }

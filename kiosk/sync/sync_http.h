@@ -23,5 +23,7 @@ typedef struct sync_answer {
 
 /* true when an HTTP answer arrived (whatever its status); false with a->error saying why not. */
 bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sync_answer *a);
+/* The same for a GET (body-less) request. */
+bool sync_http_get(const ck_config *cfg, const char *path, sync_answer *a);
 
 #endif

@@ -221,6 +221,85 @@ static enum MHD_Result handle_jobs(struct server *sv, struct MHD_Connection *c, 
     return send_json(c, 200, answer);
 }
 
+/* GET /v1/changes?since=N&limit=M: this kiosk's status changes after cursor N, oldest first. */
+static enum MHD_Result handle_changes(struct server *sv, struct MHD_Connection *c, const char *kiosk)
+{
+    const char *since_s = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
+    const char *limit_s = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "limit");
+    long long since = since_s != NULL ? atoll(since_s) : 0, next = since;
+    int limit = limit_s != NULL ? atoi(limit_s) : 100, n = 0;
+    cJSON *answer, *arr;
+    sqlite3_stmt *q = NULL;
+    if (limit < 1 || limit > 500 || since < 0)
+        return send_error(c, 400, "bad_request", "since/limit 超出范围", "since or limit out of range", false);
+    answer = cJSON_CreateObject();
+    arr = cJSON_AddArrayToObject(answer, "changes");
+    sqlite3_prepare_v2(sv->db,
+                       "SELECT cursor, job, to_state, reason_zh, reason_en FROM changes WHERE kiosk = ? AND cursor > ?"
+                       " ORDER BY cursor LIMIT ?",
+                       -1, &q, NULL);
+    sqlite3_bind_text(q, 1, kiosk, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, since);
+    sqlite3_bind_int(q, 3, limit + 1);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        cJSON *ch;
+        if (++n > limit)
+            break;
+        ch = cJSON_CreateObject();
+        next = sqlite3_column_int64(q, 0);
+        cJSON_AddNumberToObject(ch, "cursor", (double)next);
+        cJSON_AddStringToObject(ch, "job", (const char *)sqlite3_column_text(q, 1));
+        cJSON_AddStringToObject(ch, "to", (const char *)sqlite3_column_text(q, 2));
+        if (sqlite3_column_type(q, 3) != SQLITE_NULL)
+            cJSON_AddStringToObject(ch, "reason_zh", (const char *)sqlite3_column_text(q, 3));
+        if (sqlite3_column_type(q, 4) != SQLITE_NULL)
+            cJSON_AddStringToObject(ch, "reason_en", (const char *)sqlite3_column_text(q, 4));
+        cJSON_AddItemToArray(arr, ch);
+    }
+    sqlite3_finalize(q);
+    cJSON_AddNumberToObject(answer, "next", (double)next);
+    cJSON_AddBoolToObject(answer, "more", n > limit);
+    return send_json(c, 200, answer);
+}
+
+/* Test only: a reviewer's decision on a job this kiosk submitted (stands in for the CA's back office). */
+static enum MHD_Result handle_decide(struct server *sv, struct MHD_Connection *c, const char *kiosk, cJSON *body)
+{
+    const cJSON *job = cJSON_GetObjectItemCaseSensitive(body, "job"),
+                *to = cJSON_GetObjectItemCaseSensitive(body, "to");
+    const cJSON *zh = cJSON_GetObjectItemCaseSensitive(body, "reason_zh");
+    const cJSON *en = cJSON_GetObjectItemCaseSensitive(body, "reason_en");
+    sqlite3_stmt *q = NULL;
+    bool known;
+    if (!cJSON_IsString(job) || !cJSON_IsString(to) ||
+        (strcmp(to->valuestring, "approved") != 0 && strcmp(to->valuestring, "rejected") != 0))
+        return send_error(c, 400, "bad_request", "需要 job 和 to（approved/rejected）",
+                          "job and to (approved|rejected) needed", false);
+    sqlite3_prepare_v2(sv->db, "SELECT 1 FROM idem WHERE key = ? AND kiosk = ? AND status = 'accepted'", -1, &q, NULL);
+    sqlite3_bind_text(q, 1, job->valuestring, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, kiosk, -1, SQLITE_STATIC);
+    known = sqlite3_step(q) == SQLITE_ROW;
+    sqlite3_finalize(q);
+    if (!known)
+        return send_error(c, 404, "not_found", "没有这个业务", "no such job from this kiosk", false);
+    sqlite3_prepare_v2(sv->db,
+                       "INSERT INTO changes (kiosk, job, to_state, reason_zh, reason_en, at) VALUES (?, ?, ?, ?, ?, ?)",
+                       -1, &q, NULL);
+    sqlite3_bind_text(q, 1, kiosk, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, job->valuestring, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, to->valuestring, -1, SQLITE_STATIC);
+    if (cJSON_IsString(zh))
+        sqlite3_bind_text(q, 4, zh->valuestring, -1, SQLITE_STATIC);
+    if (cJSON_IsString(en))
+        sqlite3_bind_text(q, 5, en->valuestring, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 6, (sqlite3_int64)time(NULL));
+    known = sqlite3_step(q) == SQLITE_DONE;
+    sqlite3_finalize(q);
+    if (!known)
+        return send_error(c, 500, "internal", "保存失败", "the decision could not be saved", true);
+    return send_json(c, 200, cJSON_CreateObject());
+}
+
 static enum MHD_Result handle_heartbeat(struct MHD_Connection *c, cJSON *body)
 {
     cJSON *answer = cJSON_CreateObject();
@@ -263,6 +342,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!authorised(c, kiosk, sizeof kiosk))
         return send_error(c, 403, "not_authorised", "终端证书无效或与终端编号不符",
                           "client certificate missing, not trusted, or not this kiosk's", false);
+    if (strcmp(method, "GET") == 0 && strcmp(url, "/v1/changes") == 0)
+        return handle_changes(sv, c, kiosk);
     if (strcmp(method, "POST") != 0)
         return send_error(c, 405, "bad_request", "只接受POST", "only POST is served", false);
     if (rq->too_large)
@@ -275,6 +356,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         ret = handle_jobs(sv, c, kiosk, body);
     else if (strcmp(url, "/v1/heartbeat") == 0)
         ret = handle_heartbeat(c, body);
+    else if (strcmp(url, "/v1/test/decide") == 0)
+        ret = handle_decide(sv, c, kiosk, body);
     else
         ret = send_error(c, 404, "not_found", "没有这个接口", "no such endpoint", false);
     cJSON_Delete(body);
@@ -325,7 +408,9 @@ int main(int argc, char **argv)
             sv.db,
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
             "CREATE TABLE IF NOT EXISTS idem (key TEXT PRIMARY KEY, kiosk TEXT NOT NULL, body_sha TEXT NOT NULL,"
-            " status TEXT NOT NULL, reason TEXT, body TEXT NOT NULL, at INTEGER NOT NULL);",
+            " status TEXT NOT NULL, reason TEXT, body TEXT NOT NULL, at INTEGER NOT NULL);"
+            "CREATE TABLE IF NOT EXISTS changes (cursor INTEGER PRIMARY KEY AUTOINCREMENT, kiosk TEXT NOT NULL,"
+            " job TEXT NOT NULL, to_state TEXT NOT NULL, reason_zh TEXT, reason_en TEXT, at INTEGER NOT NULL);",
             NULL, NULL, NULL) != SQLITE_OK) {
         fprintf(stderr, "upstream_ref: cannot read the TLS files or open %s\n", db_path);
         return 1;
