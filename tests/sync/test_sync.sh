@@ -13,15 +13,7 @@ pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
 
-mkca() { openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/$1.key" \
-           -subj "/CN=$1" -days 30 -out "$tmp/$1.pem" 2>/dev/null; }
-mkcert() {
-  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/$1.key" -subj "/CN=$2" \
-    -out "$tmp/$1.csr" 2>/dev/null
-  printf '%s\n' "${4:-basicConstraints=CA:FALSE}" >"$tmp/$1.ext"
-  openssl x509 -req -in "$tmp/$1.csr" -CA "$tmp/$3.pem" -CAkey "$tmp/$3.key" -CAcreateserial -days 30 \
-    -extfile "$tmp/$1.ext" -out "$tmp/$1.pem" 2>/dev/null
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/test_pki.sh"
 mkca ca
 mkcert server 127.0.0.1 ca "subjectAltName=IP:127.0.0.1"
 mkcert kiosk KIOSK-0001 ca

@@ -20,15 +20,7 @@ ko() { failed=$((failed + 1)); echo "FAIL: $*"; }
 eq() { if [ "$1" = "$2" ]; then ok; else ko "$3: got '$1', wanted '$2'"; fi; }
 
 # A CA for kiosks and servers, its server certificate (127.0.0.1), a kiosk's client certificate; another CA.
-mkca() { openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/$1.key" \
-           -subj "/CN=$1" -days 30 -out "$tmp/$1.pem" 2>/dev/null; }
-mkcert() { # name CN CA [extension]
-  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/$1.key" -subj "/CN=$2" \
-    -out "$tmp/$1.csr" 2>/dev/null
-  printf '%s\n' "${4:-basicConstraints=CA:FALSE}" >"$tmp/$1.ext"
-  openssl x509 -req -in "$tmp/$1.csr" -CA "$tmp/$3.pem" -CAkey "$tmp/$3.key" -CAcreateserial -days 30 \
-    -extfile "$tmp/$1.ext" -out "$tmp/$1.pem" 2>/dev/null
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/test_pki.sh"
 mkca ca; mkca rogue
 mkcert server 127.0.0.1 ca "subjectAltName=IP:127.0.0.1"
 mkcert kiosk KIOSK-0001 ca
