@@ -85,22 +85,13 @@ ck_err config_load(const char *path, ck_config *out, ck_diag *d)
         if (strlen(path) >= sizeof cfg.source)
             return ck_diag_fail(d, CK_E_CONFIG, "配置文件路径过长", "the configuration path is too long");
         rc = ini_schema_parse(path, false, path, config_keys, N_CONFIG_KEYS, &cfg, CK_E_CONFIG, d);
-        if (rc == CK_OK)
-            rc = resolve_path(cfg.fees_file, path, d);
-        if (rc == CK_OK)
-            rc = resolve_path(cfg.store_path, path, d);
-        if (rc == CK_OK)
-            rc = resolve_path(cfg.store_key_file, path, d);
-        if (rc == CK_OK)
-            rc = resolve_path(cfg.token_sim_card, path, d);
-        if (rc == CK_OK)
-            rc = resolve_path(cfg.token_master_file, path, d);
-        if (rc == CK_OK)
-            rc = resolve_path(cfg.upstream_ca, path, d);
-        if (rc == CK_OK)
-            rc = resolve_path(cfg.upstream_cert, path, d);
-        if (rc == CK_OK)
-            rc = resolve_path(cfg.upstream_key, path, d);
+        /* Every key that names a file: relative to the config file's folder. */
+        {
+            char *const paths[] = {cfg.fees_file,         cfg.store_path,  cfg.store_key_file, cfg.token_sim_card,
+                                   cfg.token_master_file, cfg.upstream_ca, cfg.upstream_cert,  cfg.upstream_key};
+            for (size_t i = 0; rc == CK_OK && i < sizeof paths / sizeof paths[0]; i++)
+                rc = resolve_path(paths[i], path, d);
+        }
         if (rc != CK_OK)
             return rc;
         snprintf(cfg.source, sizeof cfg.source, "%s", path);
