@@ -20,6 +20,8 @@ ck_require(SQLCIPHER sqlcipher libsqlcipher-dev)
 ck_require(LIBCRYPTO libcrypto libssl-dev)
 ck_require(PCSC libpcsclite libpcsclite-dev)
 ck_require(CURL libcurl libcurl4-openssl-dev)
+ck_require(QRENCODE libqrencode libqrencode-dev)
+ck_require(PNG libpng libpng-dev)
 if(CK_BUILD_TESTS)
   ck_require(CMOCKA cmocka libcmocka-dev)
   # The reference upstream (tests/upstream) is a test peer, not part of the kiosk.

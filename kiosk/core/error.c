@@ -74,6 +74,10 @@ static const struct err_entry err_table[CK_E__COUNT] = {
                               "This is not the USB Key this job started with; please insert that one"},
     [CK_E_UPSTREAM] = {"upstream_unreachable", "上级系统暂时无法连接，业务已保存在本机，恢复后自动提交",
                        "The CA's system cannot be reached; your job is kept here and goes up when it is back"},
+    [CK_E_UPSTREAM_REFUSED] = {"upstream_refused", "上级系统不受理此请求，请到窗口咨询",
+                               "The CA's system refused the request; please ask at the window"},
+    [CK_E_CERT_MISMATCH] = {"cert_mismatch", "签发的证书与本业务的密钥不符，请到窗口处理",
+                            "The issued certificate does not match this job's key; please ask at the window"},
 };
 
 static const struct err_entry *err_lookup(ck_err e)

@@ -45,6 +45,8 @@ typedef enum ck_err {
     CK_E_TOKEN_AUTH,         /* issuer (management key) authentication failed */
     CK_E_TOKEN_OTHER_KEY,    /* not the USB Key the job started on */
     CK_E_UPSTREAM,           /* the upstream cannot be reached or answered unusably */
+    CK_E_UPSTREAM_REFUSED,   /* the upstream answered and refused (its reason in d) */
+    CK_E_CERT_MISMATCH,      /* an issued certificate does not fit the job (key, holder) */
     CK_E__COUNT
 } ck_err;
 

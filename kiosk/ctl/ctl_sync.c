@@ -11,6 +11,8 @@
 
 #include "ctl.h"
 #include "sync_heartbeat.h"
+#include "sync_issue.h"
+#include "sync_pay.h"
 #include "sync_pull.h"
 #include "sync_push.h"
 
@@ -116,6 +118,9 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
     struct sync_opts *o = state;
     ck_sync_report r;
     ck_pull_report p = {0};
+    ck_issue_report is = {0};
+    int orders = 0;
+    const char *error;
     bool pulled = false;
     ck_diag d = {"", ""};
     ck_err rc;
@@ -130,11 +135,18 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
     rc = sync_push_once(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &r, &d);
     if (rc != CK_OK)
         return ctl_fail_diag(CTL_EXIT_FAILURE, rc, &d);
-    /* Then what the upstream decided: skipped when it could not even take the push. */
+    /* Then what the upstream decided, certificates for approved jobs, and payments: skipped when it could not
+     * even take the push. */
     if (r.failed == 0)
         pulled = sync_pull_once(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &p, &d) == CK_OK;
-    code =
-        (r.failed > 0 || r.parked > 0 || (r.failed == 0 && !pulled) || p.ignored > 0) ? CTL_EXIT_NEGATIVE : CTL_EXIT_OK;
+    if (pulled)
+        sync_issue_once(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &is, &d);
+    if (pulled)
+        sync_pay_round(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &orders, &d);
+    code = (r.failed > 0 || r.parked > 0 || (r.failed == 0 && !pulled) || p.ignored > 0 || is.failed > 0)
+               ? CTL_EXIT_NEGATIVE
+               : CTL_EXIT_OK;
+    error = r.error[0] != '\0' ? r.error : p.error[0] != '\0' ? p.error : is.error;
     if (ctx->json) {
         cJSON *j = cJSON_CreateObject();
         if (j != NULL) {
@@ -143,17 +155,21 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
             cJSON_AddNumberToObject(j, "parked", r.parked);
             cJSON_AddNumberToObject(j, "failed", r.failed);
             cJSON_AddNumberToObject(j, "http_status", r.http_status);
-            cJSON_AddStringToObject(j, "error", r.error[0] != '\0' ? r.error : p.error);
+            cJSON_AddStringToObject(j, "error", error);
             cJSON_AddNumberToObject(j, "pulled", p.pulled);
             cJSON_AddNumberToObject(j, "applied", p.applied);
             cJSON_AddNumberToObject(j, "ignored", p.ignored);
+            cJSON_AddNumberToObject(j, "certificates_asked", is.asked);
+            cJSON_AddNumberToObject(j, "certificates_issued", is.issued);
+            cJSON_AddNumberToObject(j, "orders_checked", orders);
         }
         return ctl_print_json(j, code);
     }
     printf("待发送 / due %d, 已接收 / accepted %d, 搁置 / parked %d, 稍后重试 / to retry %d", r.due, r.accepted,
            r.parked, r.failed);
-    printf("；收到变更 / changes pulled %d, 已应用 / applied %d", p.pulled, p.applied);
-    printf(r.error[0] != '\0' || p.error[0] != '\0' ? "\n  %s\n" : "\n", r.error[0] != '\0' ? r.error : p.error);
+    printf("；收到变更 / changes pulled %d, 已应用 / applied %d；证书 / certificates %d/%d；订单 / orders checked %d",
+           p.pulled, p.applied, is.issued, is.asked, orders);
+    printf(error[0] != '\0' ? "\n  %s\n" : "\n", error);
     return code;
 }
 

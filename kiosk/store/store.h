@@ -24,7 +24,7 @@
 #include "job.h"
 #include "services.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_UUID_LEN       36
 
 typedef struct ck_store ck_store;
@@ -131,6 +131,49 @@ ck_err store_payment_record(ck_store *st, const char *uuid, ck_pay_method method
                             const char *upstream_txn, const char *clerk_id, int64_t now, int64_t *receipt_no,
                             ck_diag *d);
 
+/*
+ * WeChat payment orders, made by the upstream (the merchant) for a job. An
+ * order is open while the customer may scan it; closing when the customer
+ * cancelled or it expired and the upstream has not yet confirmed the close;
+ * paid or closed at the end. Polls are counted so the sync worker can back
+ * off.
+ */
+typedef enum ck_order_state { ORDER_OPEN = 0, ORDER_CLOSING, ORDER_PAID, ORDER_CLOSED, ORDER__COUNT } ck_order_state;
+const char *store_order_state_code(ck_order_state s);
+
+typedef struct ck_pay_order {
+    char order_id[48];
+    char job_uuid[STORE_UUID_LEN + 1];
+    char code_url[256];
+    int64_t amount_fen;
+    int64_t created_at, expires_at, next_poll_at;
+    int polls;
+    ck_order_state state;
+} ck_pay_order;
+
+/*
+ * Records a new open order for a job awaiting payment; its amount must be the
+ * job's quote (CK_E_AMOUNT_MISMATCH), and a job has at most one open order
+ * (an older open one becomes closing). Audited.
+ */
+ck_err store_order_add(ck_store *st, const ck_pay_order *o, int64_t now, ck_diag *d);
+/* The job's newest order (any state). CK_E_NOT_FOUND when it has none. */
+ck_err store_order_for_job(ck_store *st, const char *uuid, ck_pay_order *out, ck_diag *d);
+/* Orders still open or closing whose next poll is due at `now`, oldest first. */
+ck_err store_orders_due(ck_store *st, int64_t now, ck_pay_order *out, int max, int *n, ck_diag *d);
+/* Moves an order to open, closing or closed, and sets when to ask the upstream next. Audited when it ends. */
+ck_err store_order_set(ck_store *st, const char *order_id, ck_order_state state, int64_t next_poll_at, int64_t now,
+                       ck_diag *d);
+/*
+ * The upstream confirmed the order paid (transaction id txn, paid_fen): in one
+ * transaction the order becomes paid and the payment is recorded as
+ * store_payment_record does (receipt number, or refund_due for a job that no
+ * longer awaits payment, with d saying so). A confirmation seen twice is
+ * CK_OK with *receipt_no the first one's (0 when it was late).
+ */
+ck_err store_order_paid(ck_store *st, const char *order_id, const char *txn, int64_t paid_fen, int64_t now,
+                        int64_t *receipt_no, ck_diag *d);
+
 /* Appends an audit row (the hash chain's next link) in its own transaction. */
 ck_err store_audit_append(ck_store *st, int64_t now, const char *actor, const char *action, const char *subject,
                           const char *detail, ck_diag *d);
@@ -145,8 +188,8 @@ ck_err store_audit_verify(ck_store *st, int64_t *rows, int64_t *bad_row, ck_diag
 /* One message for the upstream, as the transactional outbox holds it. */
 typedef struct ck_outbox_item {
     int64_t id;
-    char idem_key[64];  /* the job UUID for a submission, UUID:state for an event */
-    char kind[16];      /* "job.submit" or "job.event" */
+    char idem_key[64]; /* the job UUID for a submission, UUID:state for an event */
+    char kind[16];     /* "job.submit" or "job.event" */
     char job_uuid[STORE_UUID_LEN + 1];
     char payload[256];
     int attempts;
@@ -154,15 +197,29 @@ typedef struct ck_outbox_item {
 
 /* Up to max items due at `now` (not parked, next attempt not in the future), oldest first. */
 ck_err store_outbox_due(ck_store *st, int64_t now, ck_outbox_item *out, int max, int *n, ck_diag *d);
-/* The upstream acknowledged these: they leave the outbox (its idempotency keys now live upstream). */
-ck_err store_outbox_ack(ck_store *st, const int64_t *ids, int n, ck_diag *d);
 /*
- * A failed attempt: counts it and records the error (never personal data);
- * the item is due again at next_attempt_at, or, when park is true (the
- * upstream refused it for good), kept aside for the clerk and not retried.
+ * What became of one pushed item. Accepted: it leaves the outbox (the
+ * upstream keeps its idempotency key from then on) and, for a job.submit,
+ * its job becomes submitted unless it has moved on already. Otherwise a
+ * failed attempt: counted, the error recorded (never personal data), due
+ * again at next_attempt_at or, when park is set (refused for good), kept
+ * aside for the clerk and never retried.
  */
-ck_err store_outbox_fail(ck_store *st, int64_t id, const char *error, int64_t next_attempt_at, bool park,
-                         int64_t now, ck_diag *d);
+typedef struct ck_outbox_outcome {
+    int64_t id;
+    bool accepted;
+    const char *submitted_job; /* accepted job.submit: the job's UUID; NULL otherwise */
+    bool park;
+    int64_t next_attempt_at;
+    const char *error;
+} ck_outbox_outcome;
+
+/*
+ * Records a whole round's outcomes in one transaction (one sync to disk per
+ * batch). Acknowledging an item twice is harmless; a failure for an unknown
+ * id is CK_E_NOT_FOUND and nothing of the round is kept.
+ */
+ck_err store_outbox_settle(ck_store *st, const ck_outbox_outcome *o, int n, int64_t now, ck_diag *d);
 
 /* The sync worker's small facts ("last_success", "last_error", "clock_skew_s"...), each with when it was set. */
 ck_err store_sync_state_set(ck_store *st, const char *key, const char *value, int64_t now, ck_diag *d);

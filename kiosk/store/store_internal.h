@@ -10,7 +10,7 @@
 
 #include "store.h"
 
-#define STORE_STMT_CACHE 32
+#define STORE_STMT_CACHE 64
 
 struct ck_store {
     sqlite3 *db;
@@ -57,6 +57,16 @@ ck_err store_job_head_get(ck_store *st, const char *uuid, store_job_head *out, c
 /* A checked transition with its event, outbox row and audit row, inside the caller's transaction. */
 ck_err store_job_transition_tx(ck_store *st, const char *uuid, const store_job_head *head, ck_job_state to,
                                ck_job_origin origin, const char *actor, const char *reason, int64_t now, ck_diag *d);
+
+/*
+ * store_payment_record inside the caller's transaction; *late says the job
+ * was no longer awaiting payment (recorded with refund_due, no receipt).
+ */
+ck_err store_payment_record_tx(ck_store *st, const char *uuid, ck_pay_method method, int64_t amount_fen,
+                               const char *upstream_txn, const char *clerk_id, int64_t now, int64_t *receipt_no,
+                               bool *late, ck_diag *d);
+/* The message that says a late payment was kept for refund (CK_OK with text in d). */
+void store_payment_late_note(ck_diag *d);
 
 /* The migration scripts; index i upgrades user_version i to i + 1. */
 extern const char *const store_migrations[STORE_SCHEMA_VERSION];

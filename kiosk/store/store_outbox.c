@@ -50,55 +50,61 @@ ck_err store_outbox_due(ck_store *st, int64_t now, ck_outbox_item *out, int max,
     return err;
 }
 
-ck_err store_outbox_ack(ck_store *st, const int64_t *ids, int n, ck_diag *d)
+static ck_err step_one(ck_store *st, const char *sql, const ck_outbox_outcome *o, int64_t now, ck_diag *d)
 {
     sqlite3_stmt *q = NULL;
+    ck_err err = CK_OK;
+    int rc = store_prepare(st, sql, &q);
+    if (rc == SQLITE_OK && o->accepted) {
+        sqlite3_bind_int64(q, 1, o->id);
+    } else if (rc == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, o->error != NULL ? o->error : "", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, o->next_attempt_at);
+        sqlite3_bind_int(q, 3, o->park);
+        sqlite3_bind_int64(q, 4, now);
+        sqlite3_bind_int64(q, 5, o->id);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    if (rc != SQLITE_DONE)
+        err = store_sql_fail(st, rc, "记录发送结果 / recording what the upstream answered", d);
+    else if (sqlite3_changes(st->db) == 0 && !o->accepted) /* acknowledging twice is harmless */
+        err = ck_diag_fail(d, CK_E_NOT_FOUND, "待发送队列中没有第%lld项", "no outbox item %lld", (long long)o->id);
+    store_release(q);
+    return err;
+}
+
+/* The job the upstream now holds becomes submitted; one that moved on meanwhile (pulled ahead) stays. */
+static ck_err mark_submitted(ck_store *st, const char *uuid, int64_t now, ck_diag *d)
+{
+    store_job_head head;
+    ck_err rc = store_job_head_get(st, uuid, &head, d);
+    if (rc != CK_OK || head.state != JOB_QUEUED)
+        return rc;
+    return store_job_transition_tx(st, uuid, &head, JOB_SUBMITTED, ORIGIN_UPSTREAM, "upstream", NULL, now, d);
+}
+
+ck_err store_outbox_settle(ck_store *st, const ck_outbox_outcome *o, int n, int64_t now, ck_diag *d)
+{
     ck_err rc;
-    if (st == NULL || (ids == NULL && n > 0))
+    if (st == NULL || (o == NULL && n > 0))
         return CK_E_ARG;
     if ((rc = store_tx_begin(st, d)) != CK_OK)
         return rc;
     for (int i = 0; rc == CK_OK && i < n; i++) {
-        int src = store_prepare(st, "DELETE FROM outbox WHERE id = ?", &q);
-        if (src == SQLITE_OK) {
-            sqlite3_bind_int64(q, 1, ids[i]);
-            src = sqlite3_step(q);
-        }
-        store_release(q);
-        if (src != SQLITE_DONE)
-            rc = store_sql_fail(st, src, "确认已发送 / acknowledging", d);
+        if (o[i].accepted)
+            rc = step_one(st, "DELETE FROM outbox WHERE id = ?1", &o[i], now, d);
+        else
+            rc = step_one(st,
+                          "UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2,"
+                          " parked_at = CASE WHEN ?3 THEN ?4 ELSE NULL END WHERE id = ?5",
+                          &o[i], now, d);
+        if (rc == CK_OK && o[i].accepted && o[i].submitted_job != NULL)
+            rc = mark_submitted(st, o[i].submitted_job, now, d);
     }
     if (rc == CK_OK)
         rc = store_tx_commit(st, d);
     if (rc != CK_OK)
         store_tx_rollback(st);
     return rc;
-}
-
-ck_err store_outbox_fail(ck_store *st, int64_t id, const char *error, int64_t next_attempt_at, bool park, int64_t now,
-                         ck_diag *d)
-{
-    sqlite3_stmt *q = NULL;
-    ck_err err = CK_OK;
-    int rc;
-    if (st == NULL)
-        return CK_E_ARG;
-    rc = store_prepare(st,
-                       "UPDATE outbox SET attempts = attempts + 1, last_error = ?1, next_attempt_at = ?2,"
-                       " parked_at = CASE WHEN ?3 THEN ?4 ELSE NULL END WHERE id = ?5",
-                       &q);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(q, 1, error != NULL ? error : "", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, next_attempt_at);
-        sqlite3_bind_int(q, 3, park);
-        sqlite3_bind_int64(q, 4, now);
-        sqlite3_bind_int64(q, 5, id);
-        rc = sqlite3_step(q);
-    }
-    if (rc != SQLITE_DONE)
-        err = store_sql_fail(st, rc, "记录发送失败 / recording a failed attempt", d);
-    else if (sqlite3_changes(st->db) == 0)
-        err = ck_diag_fail(d, CK_E_NOT_FOUND, "待发送队列中没有第%lld项", "no outbox item %lld", (long long)id);
-    store_release(q);
-    return err;
 }

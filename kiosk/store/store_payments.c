@@ -71,9 +71,9 @@ static ck_err issue_receipt(ck_store *st, int64_t job_id, int64_t payment_id, in
     return err;
 }
 
-ck_err store_payment_record(ck_store *st, const char *uuid, ck_pay_method method, int64_t amount_fen,
-                            const char *upstream_txn, const char *clerk_id, int64_t now, int64_t *receipt_no,
-                            ck_diag *d)
+ck_err store_payment_record_tx(ck_store *st, const char *uuid, ck_pay_method method, int64_t amount_fen,
+                               const char *upstream_txn, const char *clerk_id, int64_t now, int64_t *receipt_no,
+                               bool *late_out, ck_diag *d)
 {
     store_job_head head;
     int64_t payment_id = 0, number = 0;
@@ -86,8 +86,6 @@ ck_err store_payment_record(ck_store *st, const char *uuid, ck_pay_method method
         return ck_diag_fail(d, CK_E_ARG, "窗口收款（现金/POS）必须记录收款员",
                             "a window payment (cash/POS) needs the clerk's id");
     *receipt_no = 0;
-    if ((rc = store_tx_begin(st, d)) != CK_OK)
-        return rc;
     rc = store_job_head_get(st, uuid, &head, d);
     late = rc == CK_OK && head.state != JOB_AWAITING_PAYMENT;
     if (rc == CK_OK && !late && amount_fen != head.total_fen)
@@ -107,15 +105,39 @@ ck_err store_payment_record(ck_store *st, const char *uuid, ck_pay_method method
     if (rc == CK_OK)
         rc = store_audit_append_tx(st, now, clerk_id != NULL ? clerk_id : "kiosk",
                                    late ? "payment.refund_due" : "payment.record", uuid, detail, d);
+    if (rc == CK_OK) {
+        *receipt_no = number;
+        *late_out = late;
+    }
+    return rc;
+}
+
+ck_err store_payment_record(ck_store *st, const char *uuid, ck_pay_method method, int64_t amount_fen,
+                            const char *upstream_txn, const char *clerk_id, int64_t now, int64_t *receipt_no,
+                            ck_diag *d)
+{
+    bool late = false;
+    ck_err rc;
+    if (st == NULL || receipt_no == NULL)
+        return CK_E_ARG;
+    *receipt_no = 0;
+    if ((rc = store_tx_begin(st, d)) != CK_OK)
+        return rc;
+    rc = store_payment_record_tx(st, uuid, method, amount_fen, upstream_txn, clerk_id, now, receipt_no, &late, d);
     if (rc == CK_OK)
         rc = store_tx_commit(st, d);
     if (rc != CK_OK) {
         store_tx_rollback(st);
+        *receipt_no = 0;
         return rc;
     }
-    *receipt_no = number;
     if (late)
-        ck_diag_fail(d, CK_OK, "该业务已不再等待支付，款项已记录并标记为待退款",
-                     "the job was no longer awaiting payment; the payment is kept and flagged for refund");
+        store_payment_late_note(d);
     return CK_OK;
+}
+
+void store_payment_late_note(ck_diag *d)
+{
+    ck_diag_fail(d, CK_OK, "该业务已不再等待支付，款项已记录并标记为待退款",
+                 "the job was no longer awaiting payment; the payment is kept and flagged for refund");
 }

@@ -88,4 +88,18 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
     " failed_attempts INTEGER NOT NULL DEFAULT 0,"
     " locked_until INTEGER,"
     " created_at INTEGER NOT NULL);",
+    /* 1 -> 2: WeChat payment orders. The upstream is the merchant; the kiosk keeps what it
+     * showed the customer (the order and its code_url) and where each order stands, so a
+     * restart resumes polling, a cancelled order is still closed upstream, and a late
+     * "paid" is caught. The payment itself is a payments row, as for the window. */
+    "CREATE TABLE payment_orders ("
+    " order_id TEXT PRIMARY KEY,"
+    " job_id INTEGER NOT NULL REFERENCES jobs (id),"
+    " amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),"
+    " code_url TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+    " state TEXT NOT NULL CHECK (state IN ('open', 'closing', 'paid', 'closed')),"
+    " polls INTEGER NOT NULL DEFAULT 0, next_poll_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL);"
+    "CREATE INDEX payment_orders_job ON payment_orders (job_id);",
 };

@@ -1,6 +1,8 @@
 /* sync_http.c - the one way the kiosk talks HTTP: libcurl with mutual TLS (see sync_http.h). */
 #include "sync_http.h"
 
+#include "sync_parse.h"
+
 #include <curl/curl.h>
 #include <openssl/rand.h>
 #include <stdio.h>
@@ -82,3 +84,22 @@ bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sy
 }
 
 bool sync_http_get(const ck_config *cfg, const char *path, sync_answer *a) { return request(cfg, path, NULL, a); }
+
+ck_err sync_answer_fail(const sync_answer *a, const char *what_zh, const char *what_en, char *code, size_t code_cap,
+                        ck_diag *d)
+{
+    sync_error e;
+    bool readable = a->status != 0 && sync_parse_error(a->data, a->len, &e);
+    if (code != NULL && code_cap > 0)
+        snprintf(code, code_cap, "%s", readable ? e.code : "");
+    if (a->status == 0) {
+        ck_diag_zh(d, CK_E_UPSTREAM, "%s：网络不通（%s）", what_zh, a->error);
+        return ck_diag_en(d, CK_E_UPSTREAM, "%s: the upstream cannot be reached (%s)", what_en, a->error);
+    }
+    if (a->status >= 400 && a->status < 500 && a->status != 429 && readable) {
+        ck_diag_zh(d, CK_E_UPSTREAM_REFUSED, "%s：%s", what_zh, e.message_zh);
+        return ck_diag_en(d, CK_E_UPSTREAM_REFUSED, "%s: %s (%s)", what_en, e.message_en, e.code);
+    }
+    ck_diag_zh(d, CK_E_UPSTREAM, "%s：上级系统暂时无法处理（HTTP %ld）", what_zh, a->status);
+    return ck_diag_en(d, CK_E_UPSTREAM, "%s: the upstream could not answer usably (HTTP %ld)", what_en, a->status);
+}

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "error.h"
 
 #define SYNC_MAX_ANSWER (1024 * 1024)
 
@@ -25,5 +26,15 @@ typedef struct sync_answer {
 bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sync_answer *a);
 /* The same for a GET (body-less) request. */
 bool sync_http_get(const ck_config *cfg, const char *path, sync_answer *a);
+
+/*
+ * The diagnosis for an answer that is not the success the caller wanted:
+ * CK_E_UPSTREAM when nothing (or a 5xx, 429, or an unreadable body) came,
+ * so it may work later; CK_E_UPSTREAM_REFUSED with the upstream's own
+ * message for a 4xx refusal. what_zh / what_en name the request.
+ * code (may be NULL) gets the upstream's error code, "" when none.
+ */
+ck_err sync_answer_fail(const sync_answer *a, const char *what_zh, const char *what_en, char *code, size_t code_cap,
+                        ck_diag *d);
 
 #endif

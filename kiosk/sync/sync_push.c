@@ -10,9 +10,9 @@
 
 #include "backoff.h"
 #include "sync_http.h"
+#include "sync_parse.h"
 
 #define SYNC_BATCH           100
-#define SYNC_MAX_ANSWER      (1024 * 1024)
 #define SYNC_BACKOFF_BASE_MS 1000
 #define SYNC_BACKOFF_CAP_MS  (5 * 60 * 1000)
 
@@ -82,37 +82,73 @@ static int64_t retry_at(int64_t now, int attempts)
     return now + backoff_delay_ms(attempts, SYNC_BACKOFF_BASE_MS, SYNC_BACKOFF_CAP_MS, r) / 1000 + 1;
 }
 
-/* Applies the upstream's per-item results. */
-static ck_err apply_results(ck_store *st, const ck_outbox_item *items, int n, const cJSON *results, int64_t now,
-                            ck_sync_report *rep, ck_diag *d)
+/* What each item's result means for the outbox: acknowledged, parked for good, or retried later. */
+static void settle_item(const ck_outbox_item *it, const sync_item_result *r, int64_t now, ck_outbox_outcome *o,
+                        char *why, size_t cap, ck_sync_report *rep)
 {
-    ck_err rc = CK_OK;
-    for (int i = 0; rc == CK_OK && i < n; i++) {
-        const cJSON *res = cJSON_GetArrayItem(results, i);
-        const cJSON *key = cJSON_GetObjectItemCaseSensitive(res, "idem_key");
-        const cJSON *status = cJSON_GetObjectItemCaseSensitive(res, "status");
-        const cJSON *reason = cJSON_GetObjectItemCaseSensitive(res, "reason");
-        char why[200];
-        if (!cJSON_IsString(key) || strcmp(key->valuestring, items[i].idem_key) != 0 || !cJSON_IsString(status)) {
-            /* An answer that does not match what we sent: try again later, do not guess. */
-            snprintf(rep->error, sizeof rep->error, "malformed result for item %d", i);
-            rc = store_outbox_fail(st, items[i].id, rep->error, retry_at(now, items[i].attempts), false, now, d);
-            rep->failed++;
-        } else if (strcmp(status->valuestring, "accepted") == 0) {
-            rc = store_outbox_ack(st, &items[i].id, 1, d);
-            /* The upstream has the job; a job that moved on meanwhile (or an event) stays as it is. */
-            if (rc == CK_OK && strcmp(items[i].kind, "job.submit") == 0)
-                store_job_transition(st, items[i].job_uuid, JOB_SUBMITTED, ORIGIN_UPSTREAM, "upstream", NULL, now,
-                                     NULL);
-            rep->accepted++;
-        } else {
-            snprintf(why, sizeof why, "%s: %s", status->valuestring,
-                     cJSON_IsString(reason) ? reason->valuestring : "no reason given");
-            snprintf(rep->error, sizeof rep->error, "%s", why);
-            rc = store_outbox_fail(st, items[i].id, why, now, true, now, d);
-            rep->parked++;
-        }
+    static const char *const names[] = {"accepted", "rejected", "conflict", "malformed"};
+    memset(o, 0, sizeof *o);
+    o->id = it->id;
+    if (r->status == ITEM_ACCEPTED) {
+        o->accepted = true;
+        o->submitted_job = strcmp(it->kind, "job.submit") == 0 ? it->job_uuid : NULL;
+        rep->accepted++;
+        return;
     }
+    snprintf(why, cap, "%s: %s", names[r->status], r->reason[0] != '\0' ? r->reason : "no reason given");
+    snprintf(rep->error, sizeof rep->error, "%s", why);
+    o->error = why;
+    /* A result that does not match what we sent: try again later, do not guess. */
+    o->park = r->status != ITEM_MALFORMED;
+    o->next_attempt_at = o->park ? now : retry_at(now, it->attempts);
+    if (o->park)
+        rep->parked++;
+    else
+        rep->failed++;
+}
+
+/* Reads the answer and records every item's outcome in one store transaction. */
+static ck_err settle(ck_store *st, const ck_outbox_item *items, int n, bool answered, const sync_answer *a, int64_t now,
+                     ck_sync_report *rep, ck_diag *d)
+{
+    const char **keys = calloc((size_t)n, sizeof *keys);
+    sync_item_result *res = calloc((size_t)n, sizeof *res);
+    ck_outbox_outcome *out = calloc((size_t)n, sizeof *out);
+    char(*why)[200] = calloc((size_t)n, sizeof *why), parse_why[160] = "";
+    bool usable = false;
+    ck_err rc = CK_E_NOMEM;
+    if (keys == NULL || res == NULL || out == NULL || why == NULL)
+        goto cleanup;
+    for (int i = 0; i < n; i++)
+        keys[i] = items[i].idem_key;
+    usable =
+        answered && a->status == 200 && sync_parse_push(a->data, a->len, keys, n, res, parse_why, sizeof parse_why);
+    if (!usable) {
+        /* No usable answer: everything is retried later; a 4xx that says "never" parks it. */
+        bool never = answered && (a->status == 400 || a->status == 413);
+        if (!answered)
+            snprintf(rep->error, sizeof rep->error, "%s", a->error);
+        else if (a->status == 200)
+            snprintf(rep->error, sizeof rep->error, "HTTP 200 but %s", parse_why);
+        else
+            snprintf(rep->error, sizeof rep->error, "HTTP %ld", a->status);
+        for (int i = 0; i < n; i++) {
+            out[i] = (ck_outbox_outcome){.id = items[i].id,
+                                         .park = never,
+                                         .error = rep->error,
+                                         .next_attempt_at = never ? now : retry_at(now, items[i].attempts)};
+            if (never)
+                rep->parked++;
+            else
+                rep->failed++;
+        }
+    } else {
+        for (int i = 0; i < n; i++)
+            settle_item(&items[i], &res[i], now, &out[i], why[i], sizeof why[i], rep);
+    }
+    rc = store_outbox_settle(st, out, n, now, d);
+cleanup:
+    free(keys), free(res), free(out), free(why);
     return rc;
 }
 
@@ -121,8 +157,6 @@ ck_err sync_push_once(ck_store *st, const ck_config *cfg, int64_t now, ck_sync_r
     ck_outbox_item *items = calloc(SYNC_BATCH, sizeof *items);
     sync_answer a = {0};
     char *body = NULL;
-    cJSON *json = NULL;
-    const cJSON *results;
     bool answered;
     ck_err rc = CK_OK;
     int n = 0;
@@ -143,25 +177,7 @@ ck_err sync_push_once(ck_store *st, const ck_config *cfg, int64_t now, ck_sync_r
     }
     answered = sync_http_post(cfg, "/v1/jobs", body, &a);
     rep->http_status = a.status;
-    if (answered && a.status == 200 && (json = cJSON_Parse(a.data != NULL ? a.data : "")) != NULL &&
-        cJSON_IsArray(results = cJSON_GetObjectItemCaseSensitive(json, "results")) &&
-        cJSON_GetArraySize(results) == n) {
-        rc = apply_results(st, items, n, results, now, rep, d);
-        goto cleanup;
-    }
-    /* No usable answer: everything is retried later; a 4xx that says "never" parks it. */
-    if (!answered)
-        snprintf(rep->error, sizeof rep->error, "%s", a.error);
-    else
-        snprintf(rep->error, sizeof rep->error, "HTTP %ld%s", a.status, a.status == 200 ? ": malformed answer" : "");
-    for (int i = 0; rc == CK_OK && i < n; i++) {
-        bool never = answered && (a.status == 400 || a.status == 413);
-        rc = store_outbox_fail(st, items[i].id, rep->error, retry_at(now, items[i].attempts), never, now, d);
-        if (never)
-            rep->parked++;
-        else
-            rep->failed++;
-    }
+    rc = settle(st, items, n, answered, &a, now, rep, d);
 cleanup:
     /* What `sync status` and the screen's banner show: when the upstream last answered, and the last trouble. */
     if (rc == CK_OK && rep->due > 0) {
@@ -172,7 +188,6 @@ cleanup:
             store_sync_state_set(st, "last_success", when, now, NULL);
         store_sync_state_set(st, "last_error", rep->error, now, NULL);
     }
-    cJSON_Delete(json);
     free(a.data);
     if (body != NULL)
         OPENSSL_cleanse(body, strlen(body)); /* it held personal fields */
