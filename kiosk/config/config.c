@@ -51,6 +51,14 @@ static const ini_key config_keys[] = {
      .min = 1,
      .max = 86400,
      .what = "时钟允许偏差 / clock skew allowed"},
+    STR_KEY("upstream", "pinned_pubkey", upstream_pin, 0, "上级系统公钥指纹 / upstream public key pin"),
+    {.section = "upstream",
+     .name = "sync_interval_s",
+     .type = INI_T_INT,
+     .offset = offsetof(ck_config, upstream_interval_s),
+     .min = 1,
+     .max = 3600,
+     .what = "同步间隔 / sync interval"},
 };
 
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])

@@ -35,6 +35,8 @@ typedef struct ck_config {
     char upstream_key[CONFIG_PATH_MAX];      /* [upstream] client_key */
     int upstream_timeout_s;                  /* [upstream] timeout_s */
     int upstream_max_skew_s;                 /* [upstream] max_clock_skew_s */
+    char upstream_pin[128];                  /* [upstream] pinned_pubkey: "sha256//BASE64;..." or "" */
+    int upstream_interval_s;                 /* [upstream] sync_interval_s: the worker's pace when idle */
     char source[CONFIG_PATH_MAX];            /* the file it was read from, or "built-in" */
 } ck_config;
 

@@ -32,6 +32,8 @@ static size_t on_data(char *p, size_t size, size_t n, void *user)
     return len;
 }
 
+void sync_http_global_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
 static bool request(const ck_config *cfg, const char *path, const char *body, sync_answer *a)
 {
     CURL *h = curl_easy_init();
@@ -60,6 +62,8 @@ static bool request(const ck_config *cfg, const char *path, const char *body, sy
     curl_easy_setopt(h, CURLOPT_SSLKEY, cfg->upstream_key);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (cfg->upstream_pin[0] != '\0')
+        curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, cfg->upstream_pin);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
     if (body != NULL)
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);

@@ -22,6 +22,9 @@ typedef struct sync_answer {
     char error[256]; /* why there was no usable answer ("" when status is set) */
 } sync_answer;
 
+/* libcurl's process-wide set-up; call once before any thread makes a request (repeat calls are harmless). */
+void sync_http_global_init(void);
+
 /* true when an HTTP answer arrived (whatever its status); false with a->error saying why not. */
 bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sync_answer *a);
 /* The same for a GET (body-less) request. */

@@ -340,11 +340,89 @@ static void test_outbox_drain(void **state)
     assert_int_equal(s.outbox_pending, 0);
 }
 
+static ck_pay_order order_for(const char *uuid, const char *id, int64_t amount)
+{
+    ck_pay_order o = {.amount_fen = amount, .expires_at = T0 + 7200, .next_poll_at = T0 + 2};
+    snprintf(o.order_id, sizeof o.order_id, "%s", id);
+    snprintf(o.job_uuid, sizeof o.job_uuid, "%s", uuid);
+    snprintf(o.code_url, sizeof o.code_url, "weixin://wxpay/bizpayurl?pr=%s", id);
+    return o;
+}
+
+static void test_payment_orders(void **state)
+{
+    fixture *f = *state;
+    char a[STORE_UUID_LEN + 1], b[STORE_UUID_LEN + 1];
+    ck_diag d = {"", ""};
+    ck_pay_order o, got, due[4];
+    ck_job job;
+    int64_t r = -1;
+    int n = 0;
+    assert_int_equal(fixture_new_job(f->st, SVC_NEW, T0, a), CK_OK);
+    assert_int_equal(fixture_new_job(f->st, SVC_NEW, T0, b), CK_OK);
+    /* Only for a job awaiting payment, only for its quote. */
+    o = order_for(a, "o-a1", 40000);
+    assert_int_equal(store_order_add(f->st, &o, T0, &d), CK_E_ILLEGAL_TRANSITION);
+    assert_int_equal(store_job_transition(f->st, a, JOB_AWAITING_PAYMENT, ORIGIN_KIOSK, NULL, NULL, T0, &d), CK_OK);
+    assert_int_equal(store_job_transition(f->st, b, JOB_AWAITING_PAYMENT, ORIGIN_KIOSK, NULL, NULL, T0, &d), CK_OK);
+    o = order_for(a, "o-a1", 39900);
+    assert_int_equal(store_order_add(f->st, &o, T0, &d), CK_E_AMOUNT_MISMATCH);
+    assert_non_null(strstr(d.en, "39900 fen but 40000"));
+    o = order_for(a, "o-a1", 40000);
+    assert_int_equal(store_order_add(f->st, &o, T0, &d), CK_OK);
+    assert_int_equal(store_order_add(f->st, &o, T0, &d), CK_E_DUPLICATE);
+    /* A second order for the same job: the first is to be closed. */
+    o = order_for(a, "o-a2", 40000);
+    o.next_poll_at = T0 + 12;
+    assert_int_equal(store_order_add(f->st, &o, T0 + 10, &d), CK_OK);
+    assert_int_equal(store_order_for_job(f->st, a, &got, &d), CK_OK);
+    assert_string_equal(got.order_id, "o-a2");
+    assert_int_equal(got.state, ORDER_OPEN);
+    assert_string_equal(got.code_url, "weixin://wxpay/bizpayurl?pr=o-a2");
+    /* Due for a poll: the closing one at once, the open one at its time. */
+    assert_int_equal(store_orders_due(f->st, T0 + 10, due, 4, &n, &d), CK_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(due[0].order_id, "o-a1");
+    assert_int_equal(due[0].state, ORDER_CLOSING);
+    assert_int_equal(store_order_set(f->st, "o-a1", ORDER_CLOSED, T0 + 11, T0 + 11, &d), CK_OK);
+    assert_int_equal(store_order_set(f->st, "o-a2", ORDER_OPEN, T0 + 20, T0 + 11, &d), CK_OK);
+    assert_int_equal(store_orders_due(f->st, T0 + 19, due, 4, &n, &d), CK_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_orders_due(f->st, T0 + 20, due, 4, &n, &d), CK_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(due[0].polls, 1);
+    /* Paid: the job is paid with a receipt; told again, the same receipt and nothing booked twice. */
+    assert_int_equal(store_order_paid(f->st, "o-a2", "4200000000000000000000000001", 40000, T0 + 30, &r, &d), CK_OK);
+    assert_int_equal(r, 1);
+    assert_int_equal(store_order_paid(f->st, "o-a2", "4200000000000000000000000001", 40000, T0 + 31, &r, &d), CK_OK);
+    assert_int_equal(r, 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM payments"), 1);
+    assert_int_equal(store_job_get(f->st, a, &job, &d), CK_OK);
+    assert_int_equal(job.state, JOB_PAID);
+    assert_int_equal(store_order_set(f->st, "o-a2", ORDER_CLOSED, T0, T0 + 32, &d), CK_E_NOT_FOUND);
+    assert_int_equal(store_order_set(f->st, "o-a2", ORDER_PAID, T0, T0 + 32, &d), CK_E_ARG);
+    /* Cancelled with the order closing; then paid after all: booked, flagged for refund, no receipt. */
+    o = order_for(b, "o-b1", 40000);
+    assert_int_equal(store_order_add(f->st, &o, T0, &d), CK_OK);
+    assert_int_equal(store_job_transition(f->st, b, JOB_CANCELLED, ORIGIN_KIOSK, "customer", NULL, T0 + 5, &d), CK_OK);
+    assert_int_equal(store_order_set(f->st, "o-b1", ORDER_CLOSING, T0 + 5, T0 + 5, &d), CK_OK);
+    assert_int_equal(store_order_paid(f->st, "o-b1", "4200000000000000000000000002", 40000, T0 + 6, &r, &d), CK_OK);
+    assert_int_equal(r, 0);
+    assert_non_null(strstr(d.en, "flagged for refund"));
+    assert_int_equal(count(f->st, "SELECT count(*) FROM payments WHERE refund_due = 1"), 1);
+    assert_int_equal(store_order_for_job(f->st, b, &got, &d), CK_OK);
+    assert_int_equal(got.state, ORDER_PAID);
+    assert_int_equal(store_orders_due(f->st, INT64_MAX, due, 4, &n, &d), CK_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_order_paid(f->st, "o-none", "x", 1, T0, &r, &d), CK_E_NOT_FOUND);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_payments_and_receipts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_payment_orders, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found_and_args, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_tampering, setup, teardown),
         cmocka_unit_test_setup_teardown(test_audit_removal_and_insertion, setup, teardown),
