@@ -184,6 +184,41 @@ static void test_older_schema_migrated(void **state)
     assert_int_equal(s.jobs, 0);
 }
 
+/* The migrations as shipped (store_schema.c). */
+extern const char *const store_migrations[STORE_SCHEMA_VERSION];
+
+static void test_version_1_migrated_with_its_jobs(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *db;
+    ck_job job;
+    ck_pay_order o = {.amount_fen = 40000, .expires_at = T0 + 7200};
+    ck_diag d = {"", ""};
+    /* A database as the first release left it, holding a job that awaits payment. */
+    assert_int_equal(unlink(f->db), 0);
+    db = raw_open(f);
+    assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO jobs (uuid, service, holder_kind, role, org_name, years, seals, total_fen,"
+                     " state, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001',"
+                     " 'new', 'unit', 'supplier', '四川测试科技有限公司', 1, 1, 40000,"
+                     " 'awaiting_payment', 1795536000, 1795536000);"
+                     "PRAGMA user_version = 1;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(store_open(f->db, f->key, false, &f->st, &d), CK_OK);
+    assert_int_equal(store_job_get(f->st, "00000000-0000-4000-8000-000000000001", &job, &d), CK_OK);
+    assert_string_equal(job.org_name, "四川测试科技有限公司");
+    assert_int_equal(job.state, JOB_AWAITING_PAYMENT);
+    /* And what version 2 added works on it. */
+    snprintf(o.order_id, sizeof o.order_id, "o-1");
+    snprintf(o.job_uuid, sizeof o.job_uuid, "%s", job.uuid);
+    snprintf(o.code_url, sizeof o.code_url, "weixin://wxpay/bizpayurl?pr=abc");
+    assert_int_equal(store_order_add(f->st, &o, T0, &d), CK_OK);
+}
+
 static void test_new_key_file_is_0600(void **state)
 {
     fixture *f = *state;
@@ -212,6 +247,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_foreign_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_older_schema_migrated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_version_1_migrated_with_its_jobs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_key_file_is_0600, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
