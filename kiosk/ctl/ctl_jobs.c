@@ -78,6 +78,7 @@ static cJSON *job_json(const ck_job *j, int32_t off)
     cJSON_AddStringToObject(o, "cert_serial", j->cert_serial);
     cJSON_AddNumberToObject(o, "cert_not_after", (double)j->cert_not_after);
     cJSON_AddStringToObject(o, "reject_reason", j->reject_reason);
+    cJSON_AddBoolToObject(o, "refund_due", j->refund_due);
     return o;
 }
 

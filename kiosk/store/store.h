@@ -73,6 +73,7 @@ typedef struct ck_job {
     char cert_serial[80];
     int64_t cert_not_before, cert_not_after; /* 0 until issued */
     char reject_reason[256];
+    bool refund_due; /* a payment for it came when it no longer awaited one: to be refunded */
 } ck_job;
 
 /* Creates a job in state draft (with its event and audit row). uuid_out gets its UUID. */
