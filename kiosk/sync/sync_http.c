@@ -39,7 +39,7 @@ static bool request(const ck_config *cfg, const char *path, const char *body, sy
     CURL *h = curl_easy_init();
     struct curl_slist *hdr = NULL;
     struct sink sink = {a, false};
-    char url[320], kiosk[64], reqid[40];
+    char url[320], kiosk[64], reqid[40], why[CURL_ERROR_SIZE] = "";
     unsigned char r[8];
     CURLcode rc;
     memset(a, 0, sizeof *a);
@@ -72,11 +72,15 @@ static bool request(const ck_config *cfg, const char *path, const char *body, sy
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, why); /* the precise cause, e.g. which certificate check failed */
     rc = curl_easy_perform(h);
     if (rc == CURLE_OK)
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &a->status);
     else
-        snprintf(a->error, sizeof a->error, "%s", sink.too_large ? "answer over 1 MiB" : curl_easy_strerror(rc));
+        snprintf(a->error, sizeof a->error, "%s",
+                 sink.too_large   ? "answer over 1 MiB"
+                 : why[0] != '\0' ? why
+                                  : curl_easy_strerror(rc));
     curl_slist_free_all(hdr);
     curl_easy_cleanup(h);
     return rc == CURLE_OK;
