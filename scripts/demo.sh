@@ -3,7 +3,8 @@
 # runs the kiosk's main job on its built-in defaults. Until the touch UI
 # lands this is certkioskctl showing every service with its rules and fees,
 # a few quotes, the eligibility rules applied to sample certificates, the
-# validators, and the USB Key layer on the simulated key.
+# validators, the USB Key layer on the simulated key, and the sync client
+# online against the reference CA upstream on loopback, then offline.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$root/build"
@@ -29,3 +30,5 @@ run token change-pin --old-pin 20261125 --new-pin 12345678 --config "$demo/certk
 run token info --config "$demo/certkiosk.ini"
 run check uscc 91510100MA61R7XK3Y
 run check uscc 91510100MA61R7XK3X
+# Online and offline with the reference CA upstream: payment, sync, certificate, the outbox while offline.
+"$root/scripts/demo_sync.sh" "$build"

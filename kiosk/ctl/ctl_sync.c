@@ -61,7 +61,14 @@ static int cmd_status(ctl_ctx *ctx)
     state_num(ctx, "last_success", &success_at);
     skew = state_num(ctx, "clock_skew_s", &skew_at);
     store_sync_state_get(ctx->store, "last_error", last_error, sizeof last_error, &error_at, NULL);
-    online = success_at > 0 && success_at >= attempt_at;
+    {
+        char flag[4] = "";
+        /* The last exchange's outcome; before any was recorded, success at the last attempt. */
+        if (store_sync_state_get(ctx->store, "online", flag, sizeof flag, NULL, NULL) == CK_OK)
+            online = strcmp(flag, "1") == 0;
+        else
+            online = success_at > 0 && success_at >= attempt_at;
+    }
     skewed = skew_at > 0 && (skew > ctx->cfg.upstream_max_skew_s || -skew > ctx->cfg.upstream_max_skew_s);
     if (ctx->json) {
         cJSON *j = cJSON_CreateObject();

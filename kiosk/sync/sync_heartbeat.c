@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "sync_http.h"
+#include "sync_parse.h"
 
 #ifndef CK_VERSION
 #define CK_VERSION "0.0.0"
@@ -13,8 +14,9 @@
 
 ck_err sync_heartbeat(ck_store *st, const ck_config *cfg, int64_t now, int64_t *skew_s, ck_diag *d)
 {
-    cJSON *body = cJSON_CreateObject(), *head, *versions, *json = NULL;
-    const cJSON *server_time;
+    cJSON *body = cJSON_CreateObject(), *head, *versions;
+    int64_t server_time = 0;
+    char parse_why[160] = "";
     ck_store_stats stats;
     sync_answer a;
     char hash[65], when[24], *text = NULL;
@@ -37,25 +39,25 @@ ck_err sync_heartbeat(ck_store *st, const ck_config *cfg, int64_t now, int64_t *
     snprintf(when, sizeof when, "%lld", (long long)now);
     store_sync_state_set(st, "last_attempt", when, now, NULL);
     if (text == NULL || !sync_http_post(cfg, "/v1/heartbeat", text, &a) || a.status != 200 ||
-        (json = cJSON_Parse(a.data != NULL ? a.data : "")) == NULL ||
-        !cJSON_IsNumber(server_time = cJSON_GetObjectItemCaseSensitive(json, "server_time"))) {
+        !sync_parse_heartbeat(a.data, a.len, &server_time, parse_why, sizeof parse_why)) {
         char why[256];
-        snprintf(why, sizeof why, "%s", a.error[0] != '\0' ? a.error : "heartbeat: unusable answer");
+        snprintf(why, sizeof why, "%s", a.error[0] != '\0' ? a.error : parse_why);
         if (a.error[0] == '\0' && a.status != 200 && a.status != 0)
             snprintf(why, sizeof why, "heartbeat: HTTP %ld", a.status);
         store_sync_state_set(st, "last_error", why, now, NULL);
+        store_sync_state_set(st, "online", "0", now, NULL);
         rc = ck_diag_fail(d, CK_E_UPSTREAM, "上级系统暂时无法连接（%s），业务已保存在本机，恢复后自动提交",
                           "The upstream cannot be reached (%s); jobs are kept here and go up when it is back", why);
     } else {
         char skew[24];
-        *skew_s = (int64_t)server_time->valuedouble - now;
+        *skew_s = server_time - now;
         snprintf(skew, sizeof skew, "%lld", (long long)*skew_s);
         store_sync_state_set(st, "clock_skew_s", skew, now, NULL);
         store_sync_state_set(st, "last_success", when, now, NULL);
+        store_sync_state_set(st, "online", "1", now, NULL);
     }
     free(a.data);
 cleanup:
-    cJSON_Delete(json);
     cJSON_Delete(body);
     free(text);
     return rc;

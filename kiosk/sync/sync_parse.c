@@ -216,6 +216,16 @@ bool sync_parse_cert(const char *body, size_t len, uint8_t *der, size_t cap_der,
     return ok;
 }
 
+bool sync_parse_heartbeat(const char *body, size_t len, int64_t *server_time, char *why, size_t cap)
+{
+    cJSON *j = parse_object(body, len, why, cap);
+    bool ok = j != NULL && get_int(j, "server_time", 1, server_time, true);
+    if (j != NULL && !ok)
+        snprintf(why, cap, "heartbeat: the answer lacks server_time");
+    cJSON_Delete(j);
+    return ok;
+}
+
 bool sync_parse_order(const char *body, size_t len, sync_order *out, char *why, size_t cap)
 {
     cJSON *j = parse_object(body, len, why, cap);

@@ -59,6 +59,9 @@ bool sync_parse_changes(const char *body, size_t len, int (*fn)(const sync_chang
 bool sync_parse_cert(const char *body, size_t len, uint8_t *der, size_t cap_der, size_t *der_len, char *why,
                      size_t cap);
 
+/* POST /v1/heartbeat: the upstream's clock. */
+bool sync_parse_heartbeat(const char *body, size_t len, int64_t *server_time, char *why, size_t cap);
+
 /* POST /v1/payments: the order to show. */
 typedef struct sync_order {
     char order[48];

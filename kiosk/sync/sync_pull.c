@@ -96,6 +96,7 @@ static ck_err pull_page(ck_store *st, const ck_config *cfg, int64_t now, ck_pull
         else
             snprintf(rep->error, sizeof rep->error, "changes: %s", why);
         free(a.data);
+        store_sync_state_set(st, "online", "0", now, NULL);
         return ck_diag_fail(d, CK_E_UPSTREAM, "上级系统暂时无法连接（%s）", "the upstream cannot be reached (%s)",
                             rep->error);
     }

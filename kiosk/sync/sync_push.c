@@ -186,6 +186,7 @@ cleanup:
         store_sync_state_set(st, "last_attempt", when, now, NULL);
         if (rep->http_status == 200)
             store_sync_state_set(st, "last_success", when, now, NULL);
+        store_sync_state_set(st, "online", rep->http_status == 200 ? "1" : "0", now, NULL);
         store_sync_state_set(st, "last_error", rep->error, now, NULL);
     }
     free(a.data);

@@ -52,6 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
         assert(seen.last <= next);
     if (sync_parse_cert(body, n, der, sizeof der, &der_len, why, sizeof why))
         assert(der_len <= sizeof der);
+    if (sync_parse_heartbeat(body, n, &next, why, sizeof why))
+        assert(next >= 1);
     if (sync_parse_order(body, n, &o, why, sizeof why))
         assert(o.amount_fen > 0 && strncmp(o.code_url, "weixin://", 9) == 0);
     if (sync_parse_trade(body, n, &t, why, sizeof why))
