@@ -2,9 +2,11 @@
 # test_upstream_ref.sh - the reference upstream over real TLS on loopback:
 # mutual TLS (no client certificate, one from another CA, a kiosk id that
 # does not match: all refused), job pushes with idempotency (accepted, the
-# replay answered as first, the same key with another body a conflict), the
-# kiosk's own validation rules applied again, malformed and oversized bodies,
-# the heartbeat, and a kiosk that trusts only its CA refusing a foreign server.
+# replay answered as first, the same key with another body a conflict, also
+# within one batch), the kiosk's own validation rules applied again, malformed
+# and oversized bodies, the heartbeat, the test statistics, and a kiosk that
+# trusts only its CA refusing a foreign server. Certificates, payments and
+# faults: test_upstream_ca.sh, test_upstream_pay.sh, test_upstream_faults.sh.
 #   usage: test_upstream_ref.sh UPSTREAM_REF
 set -uo pipefail
 server=${1:?}
@@ -65,6 +67,13 @@ call kiosk /v1/jobs "{\"items\":[$(item 6f1c2d3e-0000-4000-8000-000000000002 "$b
 eq "$(jq -r '.results[0].status + " " + .results[0].reason' <<<"$body")" "rejected check_digit" "the kiosk's rules, applied again"
 call kiosk /v1/jobs '{"items":[{"idem_key":"x:written","kind":"job.event","event":{}},{"kind":"job.event"}]}'
 eq "$(jq -r '[.results[].status] | join(",")' <<<"$body")" "accepted,rejected" "an event, and an item without a key"
+# One batch, one transaction: a key seen earlier in the same batch is a replay, or a conflict.
+job3=$(sed 's/0001"/0003"/' <<<"$job")
+call kiosk /v1/jobs "{\"items\":[$(item 6f1c2d3e-0000-4000-8000-000000000003 "$job3"),$(item 6f1c2d3e-0000-4000-8000-000000000003 "$job3"),$(item 6f1c2d3e-0000-4000-8000-000000000003 "$(sed 's/40000/2/' <<<"$job3")")]}"
+eq "$(jq -r '[.results[] | .status + ":" + (.replayed|tostring)] | join(",")' <<<"$body")" \
+  "accepted:false,accepted:true,conflict:false" "the same key twice in a batch"
+call kiosk /v1/test/stats '{}' -X GET
+eq "$(jq -r '[.jobs, .items, .conflicts] | join(",")' <<<"$body")" "2,4,2" "the statistics"
 
 call kiosk /v1/jobs '{"items": [1, 2'; eq "$code" 400 "truncated JSON"
 eq "$(jq -r .error.code <<<"$body")" bad_request "truncated JSON: code"
