@@ -204,13 +204,15 @@ ck_err store_outbox_due(ck_store *st, int64_t now, ck_outbox_item *out, int max,
  * its job becomes submitted unless it has moved on already. Otherwise a
  * failed attempt: counted, the error recorded (never personal data), due
  * again at next_attempt_at or, when park is set (refused for good), kept
- * aside for the clerk and never retried.
+ * aside for the clerk and never retried; a submission the upstream's rules
+ * refused also ends its job as rejected, with the upstream's reason.
  */
 typedef struct ck_outbox_outcome {
     int64_t id;
     bool accepted;
     const char *submitted_job; /* accepted job.submit: the job's UUID; NULL otherwise */
     bool park;
+    const char *rejected_job; /* a job.submit the upstream's rules refused: the job becomes rejected, error its reason */
     int64_t next_attempt_at;
     const char *error;
 } ck_outbox_outcome;

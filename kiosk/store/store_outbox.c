@@ -84,6 +84,22 @@ static ck_err mark_submitted(ck_store *st, const char *uuid, int64_t now, ck_dia
     return store_job_transition_tx(st, uuid, &head, JOB_SUBMITTED, ORIGIN_UPSTREAM, "upstream", NULL, now, d);
 }
 
+/* Refused by the upstream's rules: the job ends rejected with the reason (a job that moved on stays). */
+static ck_err mark_rejected(ck_store *st, const char *uuid, const char *reason, int64_t now, ck_diag *d)
+{
+    store_job_head head;
+    ck_err rc = store_job_head_get(st, uuid, &head, d);
+    if (rc != CK_OK || (head.state != JOB_QUEUED && head.state != JOB_SUBMITTED))
+        return rc;
+    if (head.state == JOB_QUEUED) {
+        rc = store_job_transition_tx(st, uuid, &head, JOB_SUBMITTED, ORIGIN_UPSTREAM, "upstream", NULL, now, d);
+        head.state = JOB_SUBMITTED;
+    }
+    if (rc == CK_OK)
+        rc = store_job_transition_tx(st, uuid, &head, JOB_REJECTED, ORIGIN_UPSTREAM, "upstream", reason, now, d);
+    return rc;
+}
+
 ck_err store_outbox_settle(ck_store *st, const ck_outbox_outcome *o, int n, int64_t now, ck_diag *d)
 {
     ck_err rc;
@@ -101,6 +117,8 @@ ck_err store_outbox_settle(ck_store *st, const ck_outbox_outcome *o, int n, int6
                           &o[i], now, d);
         if (rc == CK_OK && o[i].accepted && o[i].submitted_job != NULL)
             rc = mark_submitted(st, o[i].submitted_job, now, d);
+        if (rc == CK_OK && !o[i].accepted && o[i].park && o[i].rejected_job != NULL)
+            rc = mark_rejected(st, o[i].rejected_job, o[i].error, now, d);
     }
     if (rc == CK_OK)
         rc = store_tx_commit(st, d);

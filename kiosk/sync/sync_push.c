@@ -100,6 +100,9 @@ static void settle_item(const ck_outbox_item *it, const sync_item_result *r, int
     o->error = why;
     /* A result that does not match what we sent: try again later, do not guess. */
     o->park = r->status != ITEM_MALFORMED;
+    /* The upstream's rules refused the job itself: it ends rejected, the customer and clerk see why. */
+    if (r->status == ITEM_REJECTED && strcmp(it->kind, "job.submit") == 0)
+        o->rejected_job = it->job_uuid;
     o->next_attempt_at = o->park ? now : retry_at(now, it->attempts);
     if (o->park)
         rep->parked++;

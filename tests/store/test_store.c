@@ -301,6 +301,7 @@ static void test_outbox_drain(void **state)
     assert_int_equal(n, 1);
     /* A's attempt failed: due again later, with the attempt counted. B was refused for good: parked. */
     ids[0] = items[0].id;
+    ids[1] = items[1].id;
     assert_int_equal(store_outbox_due(f->st, T0 + 1, items, 8, &n, &d), CK_OK);
     {
         ck_outbox_outcome o[3] = {
@@ -333,6 +334,18 @@ static void test_outbox_drain(void **state)
         assert_int_equal(job.state, JOB_SUBMITTED);
         /* Acknowledged twice (two rounds overlapping): harmless. */
         assert_int_equal(store_outbox_settle(f->st, &ack, 1, T0 + 71, &d), CK_OK);
+    }
+    {
+        /* B's submission refused by the upstream's rules: parked, and the job ends rejected with the reason. */
+        ck_outbox_outcome no = {.id = 0, .park = true, .rejected_job = b, .error = "rejected: check_digit"};
+        ck_job job;
+        assert_int_equal(store_outbox_due(f->st, INT64_MAX, items, 8, &n, &d), CK_OK);
+        assert_int_equal(count(f->st, "SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL"), 1);
+        no.id = ids[1];
+        assert_int_equal(store_outbox_settle(f->st, &no, 1, T0 + 72, &d), CK_OK);
+        assert_int_equal(store_job_get(f->st, b, &job, &d), CK_OK);
+        assert_int_equal(job.state, JOB_REJECTED);
+        assert_string_equal(job.reject_reason, "rejected: check_digit");
     }
     assert_int_equal(store_outbox_due(f->st, T0 + 1000, items, 8, &n, &d), CK_OK);
     assert_int_equal(n, 0);

@@ -116,6 +116,9 @@ expect_jq .parked 1
 contains "$(jq -r .error <<<"$out")" "check_digit"
 expect_exit 0 store check --json "${cfg[@]}"
 expect_jq .outbox_parked 1
+# And the job itself ends rejected, with the rule it broke, for the customer and the clerk.
+expect_exit 0 jobs list --state rejected --json "${cfg[@]}"
+contains "$(jq -r '.[].reject_reason' <<<"$out")" "check_digit"
 expect_exit 0 sync --once --json --now "@$(( $(date +%s) + 3600 ))" "${cfg[@]}"
 expect_jq .due 0
 

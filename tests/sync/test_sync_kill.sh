@@ -14,14 +14,14 @@ tmp=$(mktemp -d)
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/upstream_env.sh"
 trap 'upstream_stop; rm -rf "$tmp"' EXIT
 cfg=(--config "$tmp/k.ini")
-later() { echo "@$(( $(date +%s) + 3600 * $1 ))"; } # past every backoff
+later() { echo "@$(( $(date +%s) + 3600 * $1 ))"; } # past every backoff; the drain comes after every kill round
 upstream_pki
 
 # Every job reaches the upstream once: drained with the upstream healthy, then counted on both sides.
 drain_and_count() {
   local want=$1 round
   for round in $(seq 60); do
-    "$ctl" sync --once --json --now "$(later "$round")" "${cfg[@]}" >"$tmp/round" 2>/dev/null
+    "$ctl" sync --once --json --now "$(later "$((round + 1000))")" "${cfg[@]}" >"$tmp/round" 2>/dev/null
     [ "$(jq -r .queue_depth <<<"$("$ctl" sync status --json "${cfg[@]}")")" = 0 ] && break
   done
   expect_exit 0 jobs list --state submitted --json "${cfg[@]}"
