@@ -4,11 +4,14 @@
  * drained: store reads, batch JSON, HTTPS with mutual TLS, one settling
  * transaction per batch), next to the same number of requests of the same
  * size made with one keep-alive libcurl handle and no kiosk logic (fresh
- * job UUIDs, so the upstream does the same work). Prints one JSON line.
+ * job UUIDs, so the upstream does the same work), and once more with a new
+ * connection per request, to show what the TLS handshakes cost. Prints one
+ * JSON line.
  *   usage: bench_sync CONFIG     (bench/bench_sync.sh sets everything up)
  */
 #include <curl/curl.h>
 #include <openssl/rand.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,8 +65,12 @@ static char *raw_batch(int n)
     return b;
 }
 
-/* `requests` POSTs of `per` items each over one keep-alive handle; returns seconds, or -1 on a failure. */
-static double raw_run(const ck_config *cfg, int requests, int per)
+/*
+ * `requests` POSTs of `per` items each over one keep-alive handle, or with a
+ * new connection (TLS handshake) per request as the sync client makes them;
+ * returns seconds, or -1 on a failure.
+ */
+static double raw_run(const ck_config *cfg, int requests, int per, bool keep_alive)
 {
     CURL *h = curl_easy_init();
     struct curl_slist *hdr = NULL;
@@ -87,6 +94,8 @@ static double raw_run(const ck_config *cfg, int requests, int per)
         if (body == NULL)
             break;
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, keep_alive ? 0L : 1L);
+        curl_easy_setopt(h, CURLOPT_FORBID_REUSE, keep_alive ? 0L : 1L);
         t0 = seconds();
         if (curl_easy_perform(h) != CURLE_OK ||
             (curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status), status != 200))
@@ -106,7 +115,7 @@ int main(int argc, char **argv)
     ck_store_stats s;
     ck_sync_report r;
     ck_diag d = {"", ""};
-    double t0, kiosk_s, raw_s;
+    double t0, kiosk_s, raw_s, fresh_s;
     int64_t jobs;
     int batches = 0, accepted = 0;
     if (argc != 2 || config_load(argv[1], &cfg, &d) != CK_OK ||
@@ -127,15 +136,17 @@ int main(int argc, char **argv)
     } while (r.due > 0);
     kiosk_s = seconds() - t0;
     store_close(st);
-    raw_s = raw_run(&cfg, batches, batches > 0 ? (int)((jobs + batches - 1) / batches) : 0);
-    if (accepted != jobs || raw_s < 0) {
+    raw_s = raw_run(&cfg, batches, batches > 0 ? (int)((jobs + batches - 1) / batches) : 0, true);
+    fresh_s = raw_run(&cfg, batches, batches > 0 ? (int)((jobs + batches - 1) / batches) : 0, false);
+    if (accepted != jobs || raw_s < 0 || fresh_s < 0) {
         fprintf(stderr, "bench_sync: %d of %lld accepted, raw run %s\n", accepted, (long long)jobs,
                 raw_s < 0 ? "failed" : "ok");
         return 1;
     }
     printf("{\"jobs\": %lld, \"batches\": %d, \"kiosk_s\": %.3f, \"kiosk_jobs_per_s\": %.0f, \"raw_s\": %.3f,"
-           " \"raw_jobs_per_s\": %.0f, \"ratio\": %.2f}\n",
-           (long long)jobs, batches, kiosk_s, (double)jobs / kiosk_s, raw_s, (double)jobs / raw_s, kiosk_s / raw_s);
+           " \"raw_jobs_per_s\": %.0f, \"ratio\": %.2f, \"raw_new_connection_s\": %.3f}\n",
+           (long long)jobs, batches, kiosk_s, (double)jobs / kiosk_s, raw_s, (double)jobs / raw_s, kiosk_s / raw_s,
+           fresh_s);
     curl_global_cleanup();
     return 0;
 }

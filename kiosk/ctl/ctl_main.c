@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctl.h"
+#include "sync_http.h"
 
 #ifndef CK_VERSION
 #define CK_VERSION "0.0.0"
@@ -40,8 +41,11 @@ int main(int argc, char **argv)
         return CTL_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i]->name) == 0)
-            return ctl_dispatch(commands[i], argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i]->name) == 0) {
+            int code = ctl_dispatch(commands[i], argc - 1, argv + 1);
+            sync_http_thread_done(); /* the connection a sync or pay command kept open */
+            return code;
+        }
     fprintf(stderr, "certkioskctl: 没有这个命令 / no such command: %s\n\n", argv[1]);
     print_overview(stderr);
     return CTL_EXIT_USAGE;

@@ -25,6 +25,9 @@ typedef struct sync_answer {
 /* libcurl's process-wide set-up; call once before any thread makes a request (repeat calls are harmless). */
 void sync_http_global_init(void);
 
+/* Releases the calling thread's connection to the upstream (kept between requests); call before a thread ends. */
+void sync_http_thread_done(void);
+
 /* true when an HTTP answer arrived (whatever its status); false with a->error saying why not. */
 bool sync_http_post(const ck_config *cfg, const char *path, const char *body, sync_answer *a);
 /* The same for a GET (body-less) request. */

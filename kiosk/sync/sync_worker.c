@@ -126,6 +126,7 @@ static void *run(void *arg)
                 break;
     }
     pthread_mutex_unlock(&w->lock);
+    sync_http_thread_done();
     return NULL;
 }
 
