@@ -7,44 +7,10 @@
 #   usage: test_sync.sh CERTKIOSKCTL UPSTREAM_REF MAKE_QUEUED_JOBS
 set -uo pipefail
 ctl=${1:?}; server=${2:?}; make_jobs=${3:?}
-for tool in openssl jq; do command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed"; exit 77; }; done
-tmp=$(mktemp -d)
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/sync_test.sh"
 
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/test_pki.sh"
-mkca ca
-mkcert server 127.0.0.1 ca "subjectAltName=IP:127.0.0.1"
-mkcert kiosk KIOSK-0001 ca
-
-start_upstream() {
-  "$server" --db "$tmp/up.db" --cert "$tmp/server.pem" --key "$tmp/server.key" --client-ca "$tmp/ca.pem" >"$tmp/up.out" 2>&1 &
-  pid=$!
-  for _ in $(seq 50); do grep -q "listening on" "$tmp/up.out" && break; sleep 0.1; done
-  port=$(awk '/listening on/{print $3}' "$tmp/up.out")
-  write_config
-}
-write_config() {
-  cat >"$tmp/k.ini" <<INI
-[kiosk]
-id = KIOSK-0001
-[store]
-path = $tmp/kiosk.db
-key_file = $tmp/kiosk.key
-[upstream]
-url = https://127.0.0.1:${port:-1}
-ca_file = $tmp/ca.pem
-client_cert = $tmp/kiosk.pem
-client_key = $tmp/kiosk.key.pem
-timeout_s = 5
-INI
-}
-cp "$tmp/kiosk.key" "$tmp/kiosk.key.pem" && rm "$tmp/kiosk.key" # the TLS key; kiosk.key is the store's
-cfg=(--config "$tmp/k.ini")
-
-start_upstream
-"$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 5 >"$tmp/uuids" || ko "make_queued_jobs"
+upstream_start
+"$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 5 --service seal-upgrade >"$tmp/uuids" || ko "make_queued_jobs"
 expect_exit 0 sync --once --json "${cfg[@]}"
 expect_jq .due 5
 expect_jq .accepted 5
@@ -61,10 +27,7 @@ expect_jq .online true
 expect_jq .queue_depth 0
 
 # The CA decides (the reference upstream's test endpoint stands in for its reviewers); the kiosk pulls.
-decide() {
-  curl -s -o /dev/null -w '%{http_code}' --cacert "$tmp/ca.pem" --cert "$tmp/kiosk.pem" --key "$tmp/kiosk.key.pem" \
-    -H "X-Kiosk-Id: KIOSK-0001" -H "Content-Type: application/json" --data-binary "$1" "https://127.0.0.1:$port/v1/test/decide"
-}
+decide() { upstream_call POST /v1/test/decide "$1"; echo "$code"; }
 j1=$(sed -n 1p "$tmp/uuids"); j2=$(sed -n 2p "$tmp/uuids")
 [ "$(decide "{\"job\":\"$j1\",\"to\":\"approved\"}")" = 200 ] && ok || ko "decide approve"
 [ "$(decide "{\"job\":\"$j2\",\"to\":\"rejected\",\"reason_zh\":\"营业执照与单位名称不一致\"}")" = 200 ] && ok || ko "decide reject"
@@ -88,7 +51,7 @@ expect_exit 0 sync status --json "${cfg[@]}"
 expect_jq .clock_warning true
 
 # The upstream down while jobs are queued: the round fails, nothing is lost.
-kill "$pid"; wait "$pid" 2>/dev/null; pid=""
+upstream_stop
 "$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 3 >/dev/null
 expect_exit 1 sync --once --json "${cfg[@]}"
 expect_jq .failed 3
@@ -103,7 +66,7 @@ contains "$(jq -r .last_error <<<"$out")" "Could"
 expect_exit 1 sync --heartbeat "${cfg[@]}"
 contains "$err" "cannot be reached"
 # Back up: after the backoff the same items go through, once.
-start_upstream
+upstream_start
 expect_exit 0 sync --once --json --now "@$(( $(date +%s) + 600 ))" "${cfg[@]}"
 expect_jq .accepted 3
 expect_exit 0 jobs list --state submitted --json "${cfg[@]}"

@@ -8,14 +8,7 @@
 #   usage: test_sync_faults.sh CERTKIOSKCTL UPSTREAM_REF MAKE_QUEUED_JOBS
 set -uo pipefail
 ctl=${1:?}; server=${2:?}; make_jobs=${3:?}
-for tool in openssl jq curl; do command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed"; exit 77; }; done
-tmp=$(mktemp -d)
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/upstream_env.sh"
-trap 'upstream_stop; rm -rf "$tmp"' EXIT
-cfg=(--config "$tmp/k.ini")
-later() { echo "@$(( $(date +%s) + 3600 * $1 ))"; }
-upstream_pki
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/sync_test.sh"
 "$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 20 >/dev/null || ko "make_queued_jobs"
 
 # A server the kiosk must not talk to: it refuses and says why; nothing leaves the queue.

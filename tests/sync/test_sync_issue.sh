@@ -8,13 +8,7 @@
 #   usage: test_sync_issue.sh CERTKIOSKCTL UPSTREAM_REF MAKE_QUEUED_JOBS
 set -uo pipefail
 ctl=${1:?}; server=${2:?}; make_jobs=${3:?}
-for tool in openssl jq curl; do command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed"; exit 77; }; done
-tmp=$(mktemp -d)
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/upstream_env.sh"
-trap 'upstream_stop; rm -rf "$tmp"' EXIT
-cfg=(--config "$tmp/k.ini")
-upstream_pki
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/sync_test.sh"
 upstream_start
 mkdir "$tmp/keys"
 decide() { upstream_call POST /v1/test/decide "{\"job\":\"$1\",\"to\":\"$2\"}"; [ "$code" = 200 ] && ok || ko "decide $2: $code $reply"; }

@@ -8,14 +8,7 @@
 #   usage: test_sync_kill.sh CERTKIOSKCTL UPSTREAM_REF MAKE_QUEUED_JOBS [KILLS]
 set -uo pipefail
 ctl=${1:?}; server=${2:?}; make_jobs=${3:?}; kills=${4:-50}
-for tool in openssl jq curl; do command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed"; exit 77; }; done
-tmp=$(mktemp -d)
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/upstream_env.sh"
-trap 'upstream_stop; rm -rf "$tmp"' EXIT
-cfg=(--config "$tmp/k.ini")
-later() { echo "@$(( $(date +%s) + 3600 * $1 ))"; } # past every backoff; the drain comes after every kill round
-upstream_pki
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/sync_test.sh"
 
 # Every job reaches the upstream once: drained with the upstream healthy, then counted on both sides.
 drain_and_count() {

@@ -9,13 +9,8 @@
 #   usage: test_sync_pay.sh CERTKIOSKCTL UPSTREAM_REF MAKE_QUEUED_JOBS
 set -uo pipefail
 ctl=${1:?}; server=${2:?}; make_jobs=${3:?}
-for tool in openssl jq curl zbarimg; do command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed"; exit 77; }; done
-tmp=$(mktemp -d)
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/upstream_env.sh"
-trap 'upstream_stop; rm -rf "$tmp"' EXIT
-cfg=(--config "$tmp/k.ini")
-upstream_pki
+extra_tools=zbarimg
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/sync_test.sh"
 upstream_start
 "$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 3 --service new --stop awaiting_payment >"$tmp/uuids" || ko "make_queued_jobs"
 a=$(sed -n 1p "$tmp/uuids"); b=$(sed -n 2p "$tmp/uuids"); c=$(sed -n 3p "$tmp/uuids")

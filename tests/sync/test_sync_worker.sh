@@ -6,12 +6,7 @@
 #   usage: test_sync_worker.sh SYNC_WORKER_RUN UPSTREAM_REF MAKE_QUEUED_JOBS
 set -uo pipefail
 runner=${1:?}; server=${2:?}; make_jobs=${3:?}
-for tool in openssl curl; do command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed"; exit 77; }; done
-tmp=$(mktemp -d)
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
-. "$(dirname "${BASH_SOURCE[0]}")/../lib/upstream_env.sh"
-trap 'upstream_stop; rm -rf "$tmp"' EXIT
-upstream_pki
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/sync_test.sh"
 upstream_start --latency-ms 1500
 "$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 150 >/dev/null || ko "make_queued_jobs"
 if "$runner" "$tmp/k.ini"; then ok; else ko "the worker did not drain the queue while the status stayed readable"; fi
