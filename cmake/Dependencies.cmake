@@ -22,6 +22,15 @@ ck_require(PCSC libpcsclite libpcsclite-dev)
 ck_require(CURL libcurl libcurl4-openssl-dev)
 ck_require(QRENCODE libqrencode libqrencode-dev)
 ck_require(PNG libpng libpng-dev)
+ck_require(SDL2 sdl2 libsdl2-dev)
+ck_require(SDL2_TTF SDL2_ttf libsdl2-ttf-dev)
+# Debian 12's libcups2-dev ships no pkg-config file.
+find_library(CUPS_LIBRARY cups)
+find_path(CUPS_INCLUDE_DIR cups/cups.h)
+if(NOT CUPS_LIBRARY OR NOT CUPS_INCLUDE_DIR)
+  message(FATAL_ERROR "Missing dependency 'libcups': install the Debian package 'libcups2-dev' "
+                      "(apt-get install libcups2-dev), or run scripts/setup.sh which installs everything.")
+endif()
 if(CK_BUILD_TESTS)
   ck_require(CMOCKA cmocka libcmocka-dev)
   # The reference upstream (tests/upstream) is a test peer, not part of the kiosk.

@@ -59,6 +59,32 @@ static const ini_key config_keys[] = {
      .min = 1,
      .max = 3600,
      .what = "同步间隔 / sync interval"},
+    {"printer", "transport", INI_T_STRING, offsetof(ck_config, printer_transport),
+     sizeof(((ck_config *)0)->printer_transport), 1, 7, false, "收据打印机连接 / printer transport",
+     "none tcp device cups"},
+    STR_KEY("printer", "target", printer_target, 0, "收据打印机地址 / printer address"),
+    {"printer", "paper_mm", INI_T_STRING, offsetof(ck_config, printer_paper), sizeof(((ck_config *)0)->printer_paper),
+     2, 2, false, "纸宽 / paper width", "58 80"},
+    {"printer", "qr", INI_T_STRING, offsetof(ck_config, printer_qr), sizeof(((ck_config *)0)->printer_qr), 1, 7, false,
+     "二维码打印方式 / QR printing", "native raster"},
+    {"printer", "chinese_mode", INI_T_STRING, offsetof(ck_config, printer_chinese_mode),
+     sizeof(((ck_config *)0)->printer_chinese_mode), 2, 3, false, "中文模式 / Chinese mode", "yes no"},
+    {.section = "printer",
+     .name = "timeout_ms",
+     .type = INI_T_INT,
+     .offset = offsetof(ck_config, printer_timeout_ms),
+     .min = 100,
+     .max = 60000,
+     .what = "打印机超时 / printer time-out"},
+    STR_KEY("receipt", "lookup_url", receipt_lookup_url, 0, "收据查询网址 / receipt lookup URL"),
+    STR_KEY("receipt", "font", receipt_font, 1, "收据字体 / receipt font"),
+    {.section = "receipt",
+     .name = "font_index",
+     .type = INI_T_INT,
+     .offset = offsetof(ck_config, receipt_font_index),
+     .min = 0,
+     .max = 31,
+     .what = "字体序号 / font face index"},
 };
 
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
@@ -95,8 +121,9 @@ ck_err config_load(const char *path, ck_config *out, ck_diag *d)
         rc = ini_schema_parse(path, false, path, config_keys, N_CONFIG_KEYS, &cfg, CK_E_CONFIG, d);
         /* Every key that names a file: relative to the config file's folder. */
         {
-            char *const paths[] = {cfg.fees_file,         cfg.store_path,  cfg.store_key_file, cfg.token_sim_card,
-                                   cfg.token_master_file, cfg.upstream_ca, cfg.upstream_cert,  cfg.upstream_key};
+            char *const paths[] = {cfg.fees_file,      cfg.store_path,        cfg.store_key_file,
+                                   cfg.token_sim_card, cfg.token_master_file, cfg.upstream_ca,
+                                   cfg.upstream_cert,  cfg.upstream_key,      cfg.receipt_font};
             for (size_t i = 0; rc == CK_OK && i < sizeof paths / sizeof paths[0]; i++)
                 rc = resolve_path(paths[i], path, d);
         }

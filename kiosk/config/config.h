@@ -37,6 +37,15 @@ typedef struct ck_config {
     int upstream_max_skew_s;                 /* [upstream] max_clock_skew_s */
     char upstream_pin[128];                  /* [upstream] pinned_pubkey: "sha256//BASE64;..." or "" */
     int upstream_interval_s;                 /* [upstream] sync_interval_s: the worker's pace when idle */
+    char printer_transport[8];               /* [printer] transport: none tcp device cups */
+    char printer_target[256];                /* [printer] target: host:port, device path or CUPS queue */
+    char printer_paper[4];                   /* [printer] paper_mm: "58" or "80" */
+    char printer_qr[8];                      /* [printer] qr: native (GS ( k) or raster (GS v 0) */
+    char printer_chinese_mode[4];            /* [printer] chinese_mode: yes or no (FS & / FS .) */
+    int printer_timeout_ms;                  /* [printer] timeout_ms */
+    char receipt_lookup_url[256];            /* [receipt] lookup_url: "{job}" is replaced by the job's UUID */
+    char receipt_font[CONFIG_PATH_MAX];      /* [receipt] font: for the PNG preview */
+    int receipt_font_index;                  /* [receipt] font_index: the face in a collection (.ttc) */
     char source[CONFIG_PATH_MAX];            /* the file it was read from, or "built-in" */
 } ck_config;
 

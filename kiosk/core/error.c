@@ -78,6 +78,8 @@ static const struct err_entry err_table[CK_E__COUNT] = {
                                "The CA's system refused the request; please ask at the window"},
     [CK_E_CERT_MISMATCH] = {"cert_mismatch", "签发的证书与本业务的密钥不符，请到窗口处理",
                             "The issued certificate does not match this job's key; please ask at the window"},
+    [CK_E_PRINTER] = {"printer", "收据打印机暂时无法使用，请到窗口领取收据",
+                      "The receipt printer is not available; please collect your receipt at the window"},
 };
 
 static const struct err_entry *err_lookup(ck_err e)
@@ -123,6 +125,18 @@ ck_err ck_diag_zh(ck_diag *d, ck_err e, const char *fmt, ...)
         return e;
     va_start(ap, fmt);
     vsnprintf(d->zh, sizeof d->zh, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
+ck_err ck_diag_detail(ck_diag *d, ck_err e, const char *zh, const char *en_fmt, ...)
+{
+    va_list ap;
+    if (d == NULL)
+        return e;
+    snprintf(d->zh, sizeof d->zh, "%s", zh);
+    va_start(ap, en_fmt);
+    vsnprintf(d->en, sizeof d->en, en_fmt, ap);
     va_end(ap);
     return e;
 }

@@ -47,6 +47,7 @@ typedef enum ck_err {
     CK_E_UPSTREAM,           /* the upstream cannot be reached or answered unusably */
     CK_E_UPSTREAM_REFUSED,   /* the upstream answered and refused (its reason in d) */
     CK_E_CERT_MISMATCH,      /* an issued certificate does not fit the job (key, holder) */
+    CK_E_PRINTER,            /* the receipt printer is absent, out of paper, open or failed mid-receipt */
     CK_E__COUNT
 } ck_err;
 
@@ -83,6 +84,13 @@ ck_err ck_diag_fail(ck_diag *d, ck_err e, const char *zh_fmt, const char *en_fmt
  */
 ck_err ck_diag_zh(ck_diag *d, ck_err e, const char *fmt, ...) CK_PRINTF(3, 4);
 ck_err ck_diag_en(ck_diag *d, ck_err e, const char *fmt, ...) CK_PRINTF(3, 4);
+
+/*
+ * A plain Chinese message for the person in front of the screen and an
+ * English one with the technical detail for the log and the clerk. d may be
+ * NULL. Returns e.
+ */
+ck_err ck_diag_detail(ck_diag *d, ck_err e, const char *zh, const char *en_fmt, ...) CK_PRINTF(4, 5);
 
 /* Clears both messages (d may be NULL). */
 void ck_diag_clear(ck_diag *d);

@@ -23,3 +23,22 @@ char *mask_middle(const char *in, size_t head, size_t tail, char *out, size_t ca
 
 char *mask_idcard(const char *in, char *out, size_t cap) { return mask_middle(in, 4, 4, out, cap); }
 char *mask_mobile(const char *in, char *out, size_t cap) { return mask_middle(in, 3, 4, out, cap); }
+
+char *mask_name(const char *name, char *out, size_t cap)
+{
+    size_t first = 0, n = 0;
+    if (name[0] != '\0')
+        for (first = 1; (name[first] & 0xc0) == 0x80; first++)
+            ;
+    if (first + 1 > cap) {
+        out[0] = '\0';
+        return out;
+    }
+    memcpy(out, name, first);
+    n = first;
+    for (const char *p = name + first; *p != '\0' && n + 2 < cap; p++)
+        if ((*p & 0xc0) != 0x80)
+            out[n++] = '*';
+    out[n] = '\0';
+    return out;
+}

@@ -103,3 +103,36 @@ char *utf8_display(uint32_t cp, char *out, size_t cap)
         snprintf(out, cap, "U+%04X", (unsigned)cp);
     return out;
 }
+
+int utf8_cp_width(uint32_t cp)
+{
+    /* The wide ranges of Unicode's East Asian Width (W, F) that Chinese text uses, and zero-width marks. */
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115F}, {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
+        {0xA000, 0xA4CF}, {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},
+        {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+    };
+    static const uint32_t zero[][2] = {{0x0300, 0x036F}, {0x200B, 0x200F}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}};
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+        if (cp >= zero[i][0] && cp <= zero[i][1])
+            return 0;
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (cp >= wide[i][0] && cp <= wide[i][1])
+            return 2;
+    return 1;
+}
+
+long utf8_width(const char *s)
+{
+    long w = 0;
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (n == 0)
+            return -1;
+        w += utf8_cp_width(cp);
+        i += n;
+    }
+    return w;
+}

@@ -21,6 +21,15 @@ size_t utf8_encode(uint32_t cp, char *out, size_t cap);
 long utf8_count(const char *s);
 
 /*
+ * Columns cp takes on a fixed-width device (a receipt printer, a terminal):
+ * 2 for East Asian wide and full-width characters (Unicode's W and F), 0 for
+ * combining marks and zero-width characters, 1 otherwise.
+ */
+int utf8_cp_width(uint32_t cp);
+/* Columns of a NUL-terminated string, or -1 if it is not valid UTF-8. */
+long utf8_width(const char *s);
+
+/*
  * Writes cp so a person can see it in a message: the character itself, or
  * "U+XXXX" for a control, invisible, private-use or non-character (a
  * zero-width space pasted into a name would otherwise show as an empty

@@ -66,7 +66,8 @@ int ctl_print_json(struct cJSON *json, int code);
 bool ctl_parse_int(const char *s, int min, int max, int *out);
 
 extern const ctl_command ctl_cmd_quote, ctl_cmd_check, ctl_cmd_services, ctl_cmd_eligible;
-extern const ctl_command ctl_cmd_jobs, ctl_cmd_store, ctl_cmd_audit, ctl_cmd_token, ctl_cmd_sync, ctl_cmd_pay;
+extern const ctl_command ctl_cmd_jobs, ctl_cmd_store, ctl_cmd_audit, ctl_cmd_token, ctl_cmd_sync, ctl_cmd_pay,
+    ctl_cmd_receipt;
 
 /* The JSON object of a quote (docs/cli.md); NULL when out of memory. Shared by quote and services. */
 struct cJSON *ctl_quote_json(const ck_quote *q);

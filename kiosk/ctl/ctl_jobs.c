@@ -31,25 +31,6 @@ static int on_option(void *state, int id, const char *arg)
     return CTL_EXIT_OK;
 }
 
-/* "张**" for a name: the first character (UTF-8) and one star per further character. */
-static void mask_name(const char *name, char *out, size_t cap)
-{
-    size_t first = 0, n = 0;
-    if (name[0] != '\0')
-        for (first = 1; (name[first] & 0xc0) == 0x80; first++)
-            ;
-    if (first + 1 > cap) {
-        out[0] = '\0';
-        return;
-    }
-    memcpy(out, name, first);
-    n = first;
-    for (const char *p = name + first; *p != '\0' && n + 2 < cap; p++)
-        if ((*p & 0xc0) != 0x80)
-            out[n++] = '*';
-    out[n] = '\0';
-}
-
 static cJSON *job_json(const ck_job *j, int32_t off)
 {
     char buf[128], day[11];

@@ -1,7 +1,8 @@
 /* qr_code.c - QR codes by libqrencode, written as PNG by libpng (see qr_code.h). */
 #include "qr_code.h"
 
-#include <png.h>
+#include "png_gray.h"
+
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,9 +47,8 @@ bool qr_code_dark(const qr_code *q, int x, int y)
 ck_err qr_code_write_png(const qr_code *q, int scale, int margin, const char *path, ck_diag *d)
 {
     int side = (q->size + 2 * margin) * scale;
-    png_image img;
-    png_bytep pixels;
-    ck_err rc = CK_OK;
+    uint8_t *pixels;
+    ck_err rc;
     if (q->size <= 0 || scale < 1 || margin < 0 || side > 8192)
         return CK_E_ARG;
     if ((pixels = malloc((size_t)side * (size_t)side)) == NULL)
@@ -57,14 +57,7 @@ ck_err qr_code_write_png(const qr_code *q, int scale, int margin, const char *pa
         for (int x = 0; x < side; x++)
             pixels[(size_t)y * (size_t)side + (size_t)x] =
                 qr_code_dark(q, x / scale - margin, y / scale - margin) ? 0 : 255;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    img.width = (png_uint_32)side;
-    img.height = (png_uint_32)side;
-    img.format = PNG_FORMAT_GRAY;
-    if (!png_image_write_to_file(&img, path, 0, pixels, side, NULL))
-        rc = ck_diag_fail(d, CK_E_IO, "无法写入图片 %s（%s）", "cannot write the image %s (%s)", path, img.message);
-    png_image_free(&img);
+    rc = png_gray_write(path, pixels, side, side, d);
     free(pixels);
     return rc;
 }

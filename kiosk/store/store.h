@@ -24,7 +24,7 @@
 #include "job.h"
 #include "services.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_UUID_LEN       36
 
 typedef struct ck_store ck_store;
@@ -174,6 +174,36 @@ ck_err store_order_set(ck_store *st, const char *order_id, ck_order_state state,
  */
 ck_err store_order_paid(ck_store *st, const char *order_id, const char *txn, int64_t paid_fen, int64_t now,
                         int64_t *receipt_no, ck_diag *d);
+
+/* A fee receipt as stored, with the payment it acknowledges. */
+typedef struct ck_receipt {
+    int64_t number; /* gapless, never reused */
+    char job_uuid[STORE_UUID_LEN + 1];
+    int64_t issued_at;
+    ck_pay_method method;
+    int64_t amount_fen;
+    char transaction_id[64]; /* WeChat's; "" for the window */
+    char clerk_id[33];       /* window payments */
+    bool printed;            /* something of it reached paper */
+    int reprint_count;
+    char print_error[256]; /* why the last attempt failed; "" when it did not */
+} ck_receipt;
+
+/* The job's receipt. CK_E_NOT_FOUND when the job has none (unpaid, free, or paid late). */
+ck_err store_receipt_for_job(ck_store *st, const char *uuid, ck_receipt *out, ck_diag *d);
+/*
+ * Records a print attempt of receipt `number`: error NULL for success (the
+ * original becomes printed, a reprint is counted); otherwise the error is
+ * kept for the clerk's queue, and output_started says whether anything may
+ * have reached paper (then it counts as printed, so the next copy is a
+ * reprint). Audited.
+ */
+ck_err store_receipt_print_result(ck_store *st, int64_t number, bool reprint, bool output_started, const char *error,
+                                  int64_t now, ck_diag *d);
+/* Calls fn for each receipt still to be printed (never printed, or its last attempt failed), oldest first. */
+ck_err store_receipts_pending(ck_store *st, int (*fn)(const ck_receipt *r, void *ctx), void *ctx, ck_diag *d);
+/* The quote the job was created with (service, holder, term, seals, fee lines, total). */
+ck_err store_job_quote(ck_store *st, const char *uuid, ck_quote *out, ck_diag *d);
 
 /* Appends an audit row (the hash chain's next link) in its own transaction. */
 ck_err store_audit_append(ck_store *st, int64_t now, const char *actor, const char *action, const char *subject,

@@ -102,4 +102,9 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
     " polls INTEGER NOT NULL DEFAULT 0, next_poll_at INTEGER NOT NULL,"
     " updated_at INTEGER NOT NULL);"
     "CREATE INDEX payment_orders_job ON payment_orders (job_id);",
+    /* 2 -> 3: receipt printing. `printed` now means "something reached paper" (a receipt cut
+     * off mid-way counts: the next copy must say 重印); print_error is why the last attempt
+     * failed, NULL once one succeeded. Receipts with an error, or never printed, are the
+     * clerk's reprint queue. */
+    "ALTER TABLE receipts ADD COLUMN print_error TEXT;",
 };

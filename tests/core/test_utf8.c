@@ -116,6 +116,23 @@ static void test_count_and_display(void **state)
     assert_string_equal(utf8_display(0x10ffff, shown, 9), "U+10FFFF");
 }
 
+static void test_width(void **state)
+{
+    (void)state;
+    /* What a receipt's columns count: Chinese and full-width characters take two, ASCII one, marks none. */
+    assert_int_equal(utf8_width("abc"), 3);
+    assert_int_equal(utf8_width("中国"), 4);
+    assert_int_equal(utf8_width("￥100.00"), 8);
+    assert_int_equal(utf8_width("收据号：12"), 10);
+    assert_int_equal(utf8_width("e\xcc\x81"), 1); /* e + combining acute */
+    assert_int_equal(utf8_width(""), 0);
+    assert_int_equal(utf8_width("\xe4\xb8"), -1);
+    assert_int_equal(utf8_cp_width(0x4E00), 2);
+    assert_int_equal(utf8_cp_width(0x9FFF), 2);
+    assert_int_equal(utf8_cp_width(0xA0), 1);
+    assert_int_equal(utf8_cp_width(0x200B), 0);
+}
+
 static void test_normalise_code(void **state)
 {
     char out[64];
@@ -199,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_decode),
         cmocka_unit_test(test_encode),
         cmocka_unit_test(test_count_and_display),
+        cmocka_unit_test(test_width),
         cmocka_unit_test(test_normalise_code),
         cmocka_unit_test(test_normalise_name),
         cmocka_unit_test(test_describe),

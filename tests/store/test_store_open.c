@@ -163,7 +163,7 @@ static void test_newer_schema_refused(void **state)
     assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
-    expect_refused(f, CK_E_STORE_TOO_NEW, "schema version 99 but this program knows only up to 2");
+    expect_refused(f, CK_E_STORE_TOO_NEW, "schema version 99 but this program knows only up to 3");
 }
 
 static void test_older_schema_migrated(void **state)

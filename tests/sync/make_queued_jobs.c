@@ -100,7 +100,13 @@ int main(int argc, char **argv)
     ck_diag d = {"", ""};
     ck_fee_schedule fees;
     ck_quote q;
-    ck_job_new in = {.service = SVC_REVOKE, .holder = HOLDER_UNIT, .role = ROLE_SUPPLIER, .org_name = ORG_NAME};
+    ck_job_new in = {.service = SVC_REVOKE,
+                     .holder = HOLDER_UNIT,
+                     .role = ROLE_SUPPLIER,
+                     .org_name = ORG_NAME,
+                     .person_name = "张三丰",
+                     .id_number = "510104199001011230",
+                     .mobile = "13912345678"};
     ck_job_state stop = JOB_QUEUED;
     const char *key_dir = NULL;
     int o, n;
