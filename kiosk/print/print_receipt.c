@@ -68,15 +68,19 @@ static ck_err refused(escpos_state s, ck_diag *d)
 }
 
 /* Sends the bytes after asking the printer's state; *started says whether anything may be on paper. */
+/* d must not be NULL: its English detail becomes the stored cause. */
 static ck_err send_bytes(const ck_config *cfg, const escpos_buf *bytes, print_result *out, bool *started, ck_diag *d)
 {
     printer *p = NULL;
     size_t sent = 0;
     escpos_state after = ESCPOS_READY;
     ck_err rc = printer_open(transport_of(cfg), cfg->printer_target, cfg->printer_timeout_ms, &p, d);
+    char cause[sizeof d->en];
     *started = false;
-    if (rc != CK_OK)
-        return ck_diag_detail(d, CK_E_PRINTER, "收据打印机未连接，请到窗口领取收据", "%s", d != NULL ? d->en : "");
+    if (rc != CK_OK) {
+        snprintf(cause, sizeof cause, "%s", d->en);
+        return ck_diag_detail(d, CK_E_PRINTER, "收据打印机未连接，请到窗口领取收据", "%s", cause);
+    }
     rc = p->ops->status(p, &out->status, d);
     if (rc == CK_E_NOT_FOUND) /* this printer cannot say: print and see */
         rc = CK_OK, out->status = ESCPOS_READY;
@@ -85,13 +89,21 @@ static ck_err send_bytes(const ck_config *cfg, const escpos_buf *bytes, print_re
     if (rc == CK_OK) {
         rc = p->ops->write(p, bytes->data, bytes->len, &sent, d);
         *started = sent > 0;
-        if (rc != CK_OK)
-            rc = ck_diag_detail(d, CK_E_PRINTER, "收据未打印完整，请到窗口领取收据", "%s", d != NULL ? d->en : "");
+        if (rc != CK_OK) {
+            snprintf(cause, sizeof cause, "%s", d->en);
+            rc = ck_diag_detail(d, CK_E_PRINTER, "收据未打印完整，请到窗口领取收据", "%s", cause);
+        }
     }
-    /* The paper can run out under the receipt: then it is not whole. */
-    if (rc == CK_OK && p->ops->status(p, &after, NULL) == CK_OK && after >= ESCPOS_PAPER_OUT) {
-        rc = ck_diag_detail(d, CK_E_PRINTER, "收据打印中缺纸，请到窗口领取收据",
-                            "the printer reports %s after the receipt was sent", escpos_state_code(after));
+    /* Asked again after sending: the paper can run out under the receipt, or the connection break
+     * while the printer still had it (the bytes sat in the socket buffer): then it is not whole. */
+    if (rc == CK_OK) {
+        ck_err again = p->ops->status(p, &after, d);
+        if (again == CK_E_PRINTER)
+            rc = ck_diag_detail(d, CK_E_PRINTER, "收据未打印完整，请到窗口领取收据",
+                                "the printer connection broke while it printed the receipt");
+        else if (again == CK_OK && after >= ESCPOS_PAPER_OUT)
+            rc = ck_diag_detail(d, CK_E_PRINTER, "收据打印中缺纸，请到窗口领取收据",
+                                "the printer reports %s after the receipt was sent", escpos_state_code(after));
     }
     printer_close(p);
     return rc;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_receipt_print.sh - fee receipts through the virtual ESC/POS printer on
-# loopback TCP (tests/printer/vprinter.c decodes what it is sent): every field
+# loopback TCP (tests/printer/vp_*.c, the vprinter program, decodes what it is sent): every field
 # as printed, 58 and 80 mm widths, masking, native and raster QR codes, the
 # reprint mark and its count; each printer fault (absent, paper out, near
 # end, cover open, offline, connection dropped mid-receipt) tells the
@@ -19,8 +19,8 @@ cfg=(--config "$tmp/k.ini")
 url_of() { echo "https://ca.example/q?job=$1"; }
 
 printer_start() { # [vprinter options]
-  mkdir -p "$tmp/out"
-  "$vprinter" --out "$tmp/out" "$@" >"$tmp/vp.out" 2>&1 &
+  mkdir -p "$tmp/printed"
+  "$vprinter" --out "$tmp/printed" "$@" >"$tmp/vp.out" 2>&1 &
   vp=$!
   for _ in $(seq 100); do grep -q "listening on" "$tmp/vp.out" && break; sleep 0.05; done
   port=$(awk '/listening on/{print $3}' "$tmp/vp.out")
@@ -44,8 +44,8 @@ timeout_ms = 2000
 lookup_url = https://ca.example/q?job={job}
 INI
 }
-receipts() { [ -f "$tmp/out/receipts.jsonl" ] && wc -l <"$tmp/out/receipts.jsonl" || echo 0; }
-last() { tail -n 1 "$tmp/out/receipts.jsonl"; }
+receipts() { [ -f "$tmp/printed/receipts.jsonl" ] && wc -l <"$tmp/printed/receipts.jsonl" || echo 0; }
+last() { tail -n 1 "$tmp/printed/receipts.jsonl"; }
 printed_text() { last | jq -r '.lines[].text'; }
 paid_job() { "$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 1 --service new --stop paid; }
 
@@ -101,7 +101,7 @@ write_config 58 raster
 c=$(paid_job)
 expect_exit 0 receipt print --job "$c" "${cfg[@]}"
 raster=$(last | jq -r '.rasters[0]')
-[ "$(zbarimg -q --raw "$tmp/out/$raster" 2>/dev/null)" = "$(url_of "$c")" ] && ok || ko "raster QR $raster"
+[ "$(zbarimg -q --raw "$tmp/printed/$raster" 2>/dev/null)" = "$(url_of "$c")" ] && ok || ko "raster QR $raster"
 
 # Faults: the customer is told what to do, nothing reaches paper, the job is untouched, the clerk sees it.
 write_config 58 native

@@ -3,7 +3,7 @@
  * them to awaiting payment and records their payment (which numbers a
  * receipt), and after each call that returned prints "ACK <uuid> <receipt>"
  * and flushes: a line on the pipe is a commit the store acknowledged.
- *   usage: store_writer DB KEYFILE COUNT
+ *   usage: store_writer DB KEYFILE COUNT   (prints READY once the store is open, then ACK UUID RECEIPT per commit)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +24,7 @@ int main(int argc, char **argv)
         return 1;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
+    printf("READY\n"); /* opened (created, recovered, checked): the killer times its delay from here */
     for (long i = 0; i < n; i++) {
         char uuid[STORE_UUID_LEN + 1], txn[48];
         int64_t receipt = 0;

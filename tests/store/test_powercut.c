@@ -41,8 +41,25 @@ static void read_acks(FILE *from)
     }
 }
 
-/* One round: start the writer, kill it after delay_us, collect what it acknowledged. */
-static int run_round(const char *writer, const fixture *f, long delay_us, int *exit_status)
+/*
+ * Waits for the writer's READY line (it has opened the store), so a delay
+ * lands in its writes however slow the machine (ASan, a loaded CI runner)
+ * made its start. false when it ended first.
+ */
+static bool wait_ready(FILE *from)
+{
+    char line[128];
+    while (fgets(line, sizeof line, from) != NULL)
+        if (strcmp(line, "READY\n") == 0)
+            return true;
+    return false;
+}
+
+/*
+ * One round: start the writer, kill it delay_us after it is ready (or, for a
+ * start-up round, after it was started), collect what it acknowledged.
+ */
+static int run_round(const char *writer, const fixture *f, long delay_us, bool during_startup, int *exit_status)
 {
     int fds[2];
     pid_t pid;
@@ -58,9 +75,10 @@ static int run_round(const char *writer, const fixture *f, long delay_us, int *e
         _exit(127);
     }
     close(fds[1]);
-    usleep((useconds_t)delay_us);
-    kill(pid, SIGKILL);
     from = fdopen(fds[0], "r");
+    if (during_startup || wait_ready(from))
+        usleep((useconds_t)delay_us);
+    kill(pid, SIGKILL);
     read_acks(from);
     fclose(from);
     waitpid(pid, exit_status, 0);
@@ -124,8 +142,9 @@ int main(int argc, char **argv)
     for (int r = 1; r <= rounds && failures == 0; r++) {
         int status = 0;
         /* Mostly mid-work (writes), sometimes during start-up (open, recovery, quick_check). */
-        long delay_us = (r % 5 == 0) ? rand() % 5000 : 20000 + rand() % 130000;
-        if (run_round(argv[1], &f, delay_us, &status) != 0) {
+        bool startup = r % 5 == 0;
+        long delay_us = startup ? rand() % 5000 : rand() % 100000;
+        if (run_round(argv[1], &f, delay_us, startup, &status) != 0) {
             perror("round");
             return 1;
         }

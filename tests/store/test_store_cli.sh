@@ -23,7 +23,7 @@ contains "$err" "there is no database at $tmp/kiosk.db"
 [ ! -e "$tmp/kiosk.db" ] && ok || ko "store check created a database"
 
 "$writer" "$tmp/kiosk.db" "$tmp/kiosk.key" 5 >"$tmp/acks" || ko "store_writer failed"
-first=$(awk 'NR==1{print $2}' "$tmp/acks")
+first=$(awk '/^ACK/{print $2; exit}' "$tmp/acks")
 
 expect_exit 0 store check --json "${cfg[@]}"
 expect_jq .jobs 5
