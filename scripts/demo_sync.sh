@@ -34,6 +34,20 @@ echo "(the QR code the customer scans: $tmp/pay-qr.png)"
 order=$(sed -n 's/^订单 \/ order //p' <<<"$("$ctl" pay start "$job" --config "$tmp/k.ini")")
 upstream_call POST "/v1/test/payments/$order/pay" '{}' # the customer pays (WeChat, simulated by the upstream)
 run pay check "$job"
+# The fee receipt: on the virtual ESC/POS printer (what it decoded is shown), and as a PNG preview.
+if [ -x "$build/tests/vprinter" ]; then
+  mkdir -p "$tmp/printed"
+  "$build/tests/vprinter" --out "$tmp/printed" >"$tmp/vp.out" 2>&1 &
+  vp=$!
+  for _ in $(seq 100); do grep -q "listening on" "$tmp/vp.out" && break; sleep 0.05; done
+  printf '[printer]\ntransport = tcp\ntarget = 127.0.0.1:%s\n' "$(awk '/listening on/{print $3}' "$tmp/vp.out")" >>"$tmp/k.ini"
+  run receipt print --job "$job"
+  echo "(what the printer printed, decoded from its ESC/POS bytes:)"
+  tail -n 1 "$tmp/printed/receipts.jsonl" | jq -r '.lines[].text' | sed 's/^/    | /'
+  kill "$vp" 2>/dev/null
+fi
+run receipt png --job "$job" "$tmp/receipt.png"
+echo "(the receipt's preview: $tmp/receipt.png)"
 "$ctl" jobs show "$job" --config "$tmp/k.ini" >/dev/null
 echo; echo "== a second customer's job is made and queued (key pair and CSR, as on the USB Key), then synced"
 queued=$("$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 1 --service new)
