@@ -101,11 +101,7 @@ ck_err store_audit_append(ck_store *st, int64_t now, const char *actor, const ch
     if (rc != CK_OK)
         return rc;
     rc = store_audit_append_tx(st, now, actor, action, subject, detail, d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }
 
 static ck_err tampered(int64_t row, int64_t *bad_row, ck_diag *d, const char *zh, const char *en)

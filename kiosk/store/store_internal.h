@@ -40,6 +40,8 @@ ck_err store_exec(ck_store *st, const char *sql, const char *what, ck_diag *d);
 ck_err store_tx_begin(ck_store *st, ck_diag *d);
 ck_err store_tx_commit(ck_store *st, ck_diag *d);
 void store_tx_rollback(ck_store *st);
+/* Ends the transaction the way rc says: commit when CK_OK (its failure returned), else roll back; returns rc. */
+ck_err store_tx_end(ck_store *st, ck_err rc, ck_diag *d);
 
 /* The audit chain's next row, inside the caller's transaction. */
 ck_err store_audit_append_tx(ck_store *st, int64_t now, const char *actor, const char *action, const char *subject,

@@ -73,11 +73,7 @@ static ck_err update_job(ck_store *st, const char *uuid, const char *sql, void (
         rc = store_job_transition_tx(st, uuid, &head, to, origin, NULL, action, now, d);
     else if (rc == CK_OK)
         rc = store_audit_append_tx(st, now, "kiosk", action, uuid, "", d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }
 
 struct key_arg {

@@ -151,11 +151,7 @@ ck_err store_job_create(ck_store *st, const ck_job_new *in, int64_t now, char uu
              holder_kind_code(in->holder), (long long)in->quote->total_fen);
     if (rc == CK_OK)
         rc = store_audit_append_tx(st, now, "kiosk", "job.create", uuid_out, detail, d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }
 
 ck_err store_job_head_get(ck_store *st, const char *uuid, store_job_head *out, ck_diag *d)
@@ -227,9 +223,5 @@ ck_err store_job_transition(ck_store *st, const char *uuid, ck_job_state to, ck_
     rc = store_job_head_get(st, uuid, &head, d);
     if (rc == CK_OK)
         rc = store_job_transition_tx(st, uuid, &head, to, origin, actor, reason, now, d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }

@@ -107,9 +107,5 @@ ck_err store_purge_personal(ck_store *st, int after_days, int64_t now, bool dry_
     snprintf(detail, sizeof detail, "jobs=%lld after_days=%d", (long long)*count, after_days);
     if (rc == CK_OK && !dry_run)
         rc = store_audit_append_tx(st, now, "kiosk", "personal.purge", "jobs", detail, d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }

@@ -49,6 +49,15 @@ ck_err store_tx_begin(ck_store *st, ck_diag *d) { return store_exec(st, "BEGIN I
 ck_err store_tx_commit(ck_store *st, ck_diag *d) { return store_exec(st, "COMMIT", "提交 / commit", d); }
 void store_tx_rollback(ck_store *st) { sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL); }
 
+ck_err store_tx_end(ck_store *st, ck_err rc, ck_diag *d)
+{
+    if (rc == CK_OK)
+        rc = store_tx_commit(st, d);
+    if (rc != CK_OK)
+        store_tx_rollback(st);
+    return rc;
+}
+
 /* Refuses an existing file that cannot be an intact certkiosk database, before SQLite touches it. */
 static ck_err check_existing_file(const char *path, const struct stat *sb, ck_diag *d)
 {
@@ -144,11 +153,7 @@ static ck_err migrate(ck_store *st, ck_diag *d)
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
         rc = store_exec(st, sql, "升级数据文件 / migrating", d);
     }
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }
 
 /* Opens an existing file as the store: key, pragmas, checks, migrations. */

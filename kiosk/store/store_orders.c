@@ -118,11 +118,7 @@ ck_err store_order_add(ck_store *st, const ck_pay_order *o, int64_t now, ck_diag
     }
     if (rc == CK_OK)
         rc = audit_order(st, o->order_id, "order.open", now, d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }
 
 ck_err store_order_for_job(ck_store *st, const char *uuid, ck_pay_order *out, ck_diag *d)
@@ -194,11 +190,7 @@ ck_err store_order_set(ck_store *st, const char *order_id, ck_order_state state,
         rc = ck_diag_fail(d, CK_E_NOT_FOUND, "没有未完成的订单%s", "no unfinished order %s", order_id);
     if (rc == CK_OK && state == ORDER_CLOSED)
         rc = audit_order(st, order_id, "order.closed", now, d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }
 
 /* The receipt number of the payment already recorded for txn (0 when it was late and got none). */
@@ -262,10 +254,7 @@ ck_err store_order_paid(ck_store *st, const char *order_id, const char *txn, int
                         "UPDATE payment_orders SET state = 'paid', next_poll_at = ?2, updated_at = ?3"
                         " WHERE order_id = ?1",
                         "更新支付订单 / updating the payment order", d, order_id, now, now, NULL);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK) {
-        store_tx_rollback(st);
+    if ((rc = store_tx_end(st, rc, d)) != CK_OK) {
         *receipt_no = 0;
         return rc;
     }

@@ -120,9 +120,5 @@ ck_err store_outbox_settle(ck_store *st, const ck_outbox_outcome *o, int n, int6
         if (rc == CK_OK && !o[i].accepted && o[i].park && o[i].rejected_job != NULL)
             rc = mark_rejected(st, o[i].rejected_job, o[i].error, now, d);
     }
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }

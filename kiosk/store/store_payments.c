@@ -124,10 +124,7 @@ ck_err store_payment_record(ck_store *st, const char *uuid, ck_pay_method method
     if ((rc = store_tx_begin(st, d)) != CK_OK)
         return rc;
     rc = store_payment_record_tx(st, uuid, method, amount_fen, upstream_txn, clerk_id, now, receipt_no, &late, d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK) {
-        store_tx_rollback(st);
+    if ((rc = store_tx_end(st, rc, d)) != CK_OK) {
         *receipt_no = 0;
         return rc;
     }

@@ -115,11 +115,7 @@ ck_err store_receipt_print_result(ck_store *st, int64_t number, bool reprint, bo
              error != NULL ? error : "");
     if (rc == CK_OK)
         rc = store_audit_append_tx(st, now, "kiosk", reprint ? "receipt.reprint" : "receipt.print", subject, detail, d);
-    if (rc == CK_OK)
-        rc = store_tx_commit(st, d);
-    if (rc != CK_OK)
-        store_tx_rollback(st);
-    return rc;
+    return store_tx_end(st, rc, d);
 }
 
 static bool parse_item(const char *code, ck_fee_item *out)
