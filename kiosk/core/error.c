@@ -80,6 +80,8 @@ static const struct err_entry err_table[CK_E__COUNT] = {
                             "The issued certificate does not match this job's key; please ask at the window"},
     [CK_E_PRINTER] = {"printer", "收据打印机暂时无法使用，请到窗口领取收据",
                       "The receipt printer is not available; please collect your receipt at the window"},
+    [CK_E_SEAL] = {"seal_invalid", "电子印章无效（签名、有效期或绑定的证书不符），请办理印章升级或印章续期",
+                   "The electronic seal is not valid (signature, validity or bound certificate); apply for a seal upgrade or renewal"},
 };
 
 static const struct err_entry *err_lookup(ck_err e)
