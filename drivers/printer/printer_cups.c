@@ -4,6 +4,7 @@
  * cannot be asked; the queue's own state is checked instead.
  */
 #include <cups/cups.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,12 +42,15 @@ ck_err printer_open_cups(printer *p, ck_diag *d)
 {
     cups_dest_t *dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, p->target, NULL);
     const char *state;
+    bool stopped;
     if (dest == NULL)
         return ck_diag_detail(d, CK_E_PRINTER, "没有这个打印队列", "no CUPS queue %s (%s)", p->target,
                               cupsLastErrorString());
+    /* The option's text belongs to dest: read it before dest is freed. */
     state = cupsGetOption("printer-state", dest->num_options, dest->options);
+    stopped = state != NULL && strcmp(state, "5") == 0; /* IPP_PSTATE_STOPPED */
     cupsFreeDests(1, dest);
-    if (state != NULL && strcmp(state, "5") == 0) /* IPP_PSTATE_STOPPED */
+    if (stopped)
         return ck_diag_detail(d, CK_E_PRINTER, "打印队列已停止", "the CUPS queue %s is stopped", p->target);
     p->ops = &cups_ops;
     return CK_OK;
