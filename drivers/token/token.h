@@ -21,8 +21,8 @@
 #include "error.h"
 
 #define TOKEN_MAX_APDU     261  /* short APDU: header, Lc, 255 bytes, Le */
-#define TOKEN_MAX_RESPONSE 4200 /* after GET RESPONSE chaining */
-#define TOKEN_MAX_OBJECT   4096
+#define TOKEN_MAX_OBJECT   8192 /* a certificate, or a seal with its picture */
+#define TOKEN_MAX_RESPONSE (TOKEN_MAX_OBJECT + 104) /* an object in its 53 TLV, after GET RESPONSE chaining */
 
 typedef struct ck_token_transport {
     /* Sends one APDU and receives data + SW1 SW2. CK_E_TOKEN_REMOVED when the card went away. */

@@ -37,6 +37,7 @@ static const ini_key config_keys[] = {
     STR_KEY("upstream", "ca_file", upstream_ca, 1, "上级系统CA证书 / upstream CA file"),
     STR_KEY("upstream", "client_cert", upstream_cert, 1, "终端证书 / kiosk client certificate"),
     STR_KEY("upstream", "client_key", upstream_key, 1, "终端私钥 / kiosk client key"),
+    STR_KEY("seal", "maker_ca", seal_maker_ca, 0, "印章制作者CA证书 / CA of the seal makers"),
     {.section = "upstream",
      .name = "timeout_s",
      .type = INI_T_INT,
@@ -85,6 +86,31 @@ static const ini_key config_keys[] = {
      .min = 0,
      .max = 31,
      .what = "字体序号 / font face index"},
+    STR_KEY("ui", "font", ui_font, 0, "界面字体 / screen font"),
+    {"ui", "orientation", INI_T_STRING, offsetof(ck_config, ui_orientation), sizeof(((ck_config *)0)->ui_orientation),
+     1, 9, false, "屏幕方向 / screen orientation", "auto landscape portrait"},
+    {.section = "ui",
+     .name = "idle_s",
+     .type = INI_T_INT,
+     .offset = offsetof(ck_config, ui_idle_s),
+     .min = 10,
+     .max = 3600,
+     .what = "无操作提示前的秒数 / seconds before the idle prompt"},
+    {.section = "ui",
+     .name = "idle_grace_s",
+     .type = INI_T_INT,
+     .offset = offsetof(ck_config, ui_idle_grace_s),
+     .min = 5,
+     .max = 600,
+     .what = "无操作提示倒计时 / idle prompt countdown"},
+    {.section = "ui",
+     .name = "large_text",
+     .type = INI_T_BOOL,
+     .offset = offsetof(ck_config, ui_large_text),
+     .what = "大字模式 / large text"},
+    STR_KEY("ui", "hotline", ui_hotline, 0, "首页客服电话 / hotline on the start screen"),
+    STR_KEY("ui", "hours", ui_hours_zh, 0, "服务时间 / opening hours (Chinese)"),
+    STR_KEY("ui", "hours_en", ui_hours_en, 0, "服务时间（英文）/ opening hours (English)"),
 };
 
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])
@@ -123,7 +149,8 @@ ck_err config_load(const char *path, ck_config *out, ck_diag *d)
         {
             char *const paths[] = {cfg.fees_file,      cfg.store_path,        cfg.store_key_file,
                                    cfg.token_sim_card, cfg.token_master_file, cfg.upstream_ca,
-                                   cfg.upstream_cert,  cfg.upstream_key,      cfg.receipt_font};
+                                   cfg.upstream_cert,  cfg.upstream_key,      cfg.receipt_font,
+                                   cfg.ui_font,        cfg.seal_maker_ca};
             for (size_t i = 0; rc == CK_OK && i < sizeof paths / sizeof paths[0]; i++)
                 rc = resolve_path(paths[i], path, d);
         }

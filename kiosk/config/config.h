@@ -7,6 +7,7 @@
 #ifndef CK_CONFIG_CONFIG_H
 #define CK_CONFIG_CONFIG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -35,6 +36,7 @@ typedef struct ck_config {
     char upstream_key[CONFIG_PATH_MAX];      /* [upstream] client_key */
     int upstream_timeout_s;                  /* [upstream] timeout_s */
     int upstream_max_skew_s;                 /* [upstream] max_clock_skew_s */
+    char seal_maker_ca[CONFIG_PATH_MAX];     /* [seal] maker_ca: PEM; seals whose maker it did not certify are refused */
     char upstream_pin[128];                  /* [upstream] pinned_pubkey: "sha256//BASE64;..." or "" */
     int upstream_interval_s;                 /* [upstream] sync_interval_s: the worker's pace when idle */
     char printer_transport[8];               /* [printer] transport: none tcp device cups */
@@ -46,6 +48,14 @@ typedef struct ck_config {
     char receipt_lookup_url[256];            /* [receipt] lookup_url: "{job}" is replaced by the job's UUID */
     char receipt_font[CONFIG_PATH_MAX];      /* [receipt] font: for the PNG preview */
     int receipt_font_index;                  /* [receipt] font_index: the face in a collection (.ttc) */
+    char ui_font[CONFIG_PATH_MAX];           /* [ui] font: "" = the shipped subset (build tree or installed) */
+    char ui_orientation[10];                 /* [ui] orientation: auto, landscape or portrait */
+    int ui_idle_s;                           /* [ui] idle_s: seconds without a touch before "still there?" */
+    int ui_idle_grace_s;                     /* [ui] idle_grace_s: the dialog's countdown */
+    bool ui_large_text;                      /* [ui] large_text: start each session in large, high-contrast text */
+    char ui_hotline[33];                     /* [ui] hotline: shown on the attract screen; "" = [kiosk] ca_hotline */
+    char ui_hours_zh[97];                    /* [ui] hours: opening hours, Chinese */
+    char ui_hours_en[97];                    /* [ui] hours_en: opening hours, English */
     char source[CONFIG_PATH_MAX];            /* the file it was read from, or "built-in" */
 } ck_config;
 

@@ -80,6 +80,17 @@ static int set_value(struct parse_state *st, const ini_key *k, const char *value
         memcpy(field, &fen, sizeof fen);
         return 1;
     }
+    case INI_T_BOOL: {
+        bool b;
+        if (strcmp(value, "true") == 0)
+            b = true;
+        else if (strcmp(value, "false") == 0)
+            b = false;
+        else
+            return FAIL(st, "“%s”应为 true 或 false（%s）", "'%s' must be true or false (%s)", k->name, k->what);
+        memcpy(field, &b, sizeof b);
+        return 1;
+    }
     case INI_T_TZ: {
         int32_t off;
         if (clock_parse_timezone(value, &off) != CK_OK)

@@ -18,6 +18,7 @@ typedef enum ini_type {
     INI_T_INT,    /* int; min..max */
     INI_T_YUAN,   /* int64_t fen, written in yuan ("100", "0.50") */
     INI_T_TZ,     /* int32_t UTC offset in seconds, written as a zone name */
+    INI_T_BOOL,   /* bool, written as true or false */
 } ini_type;
 
 typedef struct ini_key {

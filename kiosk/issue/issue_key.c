@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "seal_check.h"
+
 /* The key in the reader must be the one the job started on; the first one it meets becomes it. */
 static ck_err check_key(ck_token *t, const ck_job_key *k, char serial[16], ck_diag *d)
 {
@@ -132,13 +134,49 @@ static ck_err put_verified(ck_token *t, bool seal, const uint8_t *want, size_t l
     return rc;
 }
 
+/* A seal-only job writes to the key that holds the certificate its seal is bound to, and to no other. */
+static ck_err check_holder_cert(ck_token *t, const ck_job_key *k, ck_diag *d)
+{
+    uint8_t *on_key = malloc(TOKEN_MAX_OBJECT);
+    size_t len = 0;
+    ck_err rc = on_key != NULL ? t->ops->read_cert(t, TOKEN_SLOT_SIGN, on_key, TOKEN_MAX_OBJECT, &len, d) : CK_E_NOMEM;
+    if ((rc == CK_OK && (len != k->cert_len || memcmp(on_key, k->cert, len) != 0)) || rc == CK_E_NOT_FOUND)
+        rc = ck_diag_fail(d, CK_E_TOKEN_OTHER_KEY, "这个USB Key上的证书不是本业务的证书，请插入办理时的USB Key",
+                          "The certificate on this USB Key is not this job's; please insert the key you applied with");
+    free(on_key);
+    return rc;
+}
+
+/*
+ * The seal as it is about to be written, or as it was read back: signed,
+ * valid now and bound to the job's certificate. (Its maker was checked
+ * against the seal maker CA when sync accepted it.)
+ */
+static ck_err check_seal(const uint8_t *der, size_t len, const ck_job_key *k, int64_t now, ck_diag *d)
+{
+    seal_verdict v;
+    return seal_check(der, len, k->cert, k->cert_len, NULL, 0, now, NULL, &v, d);
+}
+
+/* Reads the seal back from the key and checks it once more, as the customer's software will. */
+static ck_err check_seal_on_key(ck_token *t, const ck_job_key *k, int64_t now, ck_diag *d)
+{
+    uint8_t *back = malloc(TOKEN_MAX_OBJECT);
+    size_t len = 0;
+    ck_err rc = back != NULL ? t->ops->read_seal(t, back, TOKEN_MAX_OBJECT, &len, d) : CK_E_NOMEM;
+    if (rc == CK_OK)
+        rc = check_seal(back, len, k, now, d);
+    free(back);
+    return rc;
+}
+
 ck_err issue_write_key(ck_store *st, ck_token *t, const uint8_t master[TOKEN_MASTER_LEN], const char *uuid, int64_t now,
                        ck_issue_result *res, ck_diag *d)
 {
     ck_job job;
     ck_job_key *k = calloc(1, sizeof *k);
     char serial[16];
-    bool rotated;
+    bool rotated, seal_only;
     ck_err rc = k != NULL ? store_job_get(st, uuid, &job, d) : CK_E_NOMEM;
     memset(res, 0, sizeof *res);
     if (rc == CK_OK && (job.state == JOB_WRITTEN || job.state == JOB_DONE)) {
@@ -152,14 +190,21 @@ ck_err issue_write_key(ck_store *st, ck_token *t, const uint8_t master[TOKEN_MAS
     if (rc == CK_OK && k->cert_len == 0 && k->seal_len == 0)
         rc = ck_diag_fail(d, CK_E_STORE_CORRUPT, "业务已签发但没有证书记录",
                           "the job is issued but holds no certificate");
+    seal_only = rc == CK_OK && !services_has(job.service, SVC_F_ISSUES_CERT);
+    if (rc == CK_OK && k->seal_len > 0)
+        rc = check_seal(k->seal, k->seal_len, k, now, d);
     if (rc == CK_OK)
         rc = check_key(t, k, serial, d);
+    if (rc == CK_OK && seal_only)
+        rc = check_holder_cert(t, k, d);
     if (rc == CK_OK)
         rc = token_admin_login(t, master, &rotated, d);
-    if (rc == CK_OK && k->cert_len > 0)
+    if (rc == CK_OK && k->cert_len > 0 && !seal_only)
         rc = put_verified(t, false, k->cert, k->cert_len, &res->rewrote, d);
     if (rc == CK_OK && k->seal_len > 0)
         rc = put_verified(t, true, k->seal, k->seal_len, &res->rewrote, d);
+    if (rc == CK_OK && k->seal_len > 0)
+        rc = check_seal_on_key(t, k, now, d);
     if (rc == CK_OK)
         rc = store_job_transition(st, uuid, JOB_WRITTEN, ORIGIN_KIOSK, NULL, res->rewrote ? "rewritten" : NULL, now, d);
 cleanup:

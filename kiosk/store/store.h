@@ -26,6 +26,7 @@
 
 #define STORE_SCHEMA_VERSION 3
 #define STORE_UUID_LEN       36
+#define STORE_SEAL_MAX       8192 /* a seal's DER, its picture included */
 
 typedef struct ck_store ck_store;
 
@@ -97,7 +98,7 @@ typedef struct ck_job_key {
     char csr[4096];          /* PEM; "" before */
     uint8_t cert[4096];      /* DER of the issued certificate */
     size_t cert_len;
-    uint8_t seal[4096]; /* DER of the issued seal */
+    uint8_t seal[STORE_SEAL_MAX]; /* DER of the issued seal */
     size_t seal_len;
 } ck_job_key;
 
@@ -111,6 +112,18 @@ ck_err store_job_record_csr(ck_store *st, const char *uuid, const char *csr_pem,
 ck_err store_job_record_cert(ck_store *st, const char *uuid, const uint8_t *cert, size_t cert_len, const uint8_t *seal,
                              size_t seal_len, const char *cert_serial, int64_t not_before, int64_t not_after,
                              int64_t now, ck_diag *d);
+
+/*
+ * For a seal-only job (印章升级, 印章续期): the holder's current signing
+ * certificate, read from the key they brought, to which the new seal is to be
+ * bound; sent to the upstream with the job. No state change, audited.
+ */
+ck_err store_job_record_bound_cert(ck_store *st, const char *uuid, const uint8_t *cert, size_t cert_len,
+                                   const char *cert_serial, int64_t not_before, int64_t not_after, int64_t now,
+                                   ck_diag *d);
+/* Records a seal issued without a new certificate (a seal-only job) and moves the job to issued. */
+ck_err store_job_record_seal(ck_store *st, const char *uuid, const uint8_t *seal, size_t seal_len, int64_t now,
+                             ck_diag *d);
 
 /* Calls fn for each job (newest first), optionally only those in `state` (JOB__COUNT: all). */
 ck_err store_job_foreach(ck_store *st, ck_job_state state, int (*fn)(const ck_job *job, void *ctx), void *ctx,

@@ -133,3 +133,33 @@ ck_err store_job_record_cert(ck_store *st, const char *uuid, const uint8_t *cert
                       " cert_not_after = ?5 WHERE uuid = ?99",
                       bind_cert, &a, JOB_ISSUED, ORIGIN_UPSTREAM, "issued", now, d);
 }
+
+struct blob_arg {
+    const uint8_t *der;
+    size_t len;
+};
+
+static void bind_blob(sqlite3_stmt *q, const void *p)
+{
+    const struct blob_arg *a = p;
+    sqlite3_bind_blob(q, 1, a->der, (int)a->len, SQLITE_STATIC);
+}
+
+ck_err store_job_record_bound_cert(ck_store *st, const char *uuid, const uint8_t *cert, size_t cert_len,
+                                   const char *cert_serial, int64_t not_before, int64_t not_after, int64_t now,
+                                   ck_diag *d)
+{
+    struct cert_arg a = {cert, NULL, cert_len, 0, cert_serial, not_before, not_after};
+    return update_job(st, uuid,
+                      "UPDATE jobs SET cert = ?1, cert_serial = ?3, cert_not_before = ?4, cert_not_after = ?5"
+                      " WHERE uuid = ?99",
+                      bind_cert, &a, JOB__COUNT, ORIGIN_KIOSK, "job.bound_cert", now, d);
+}
+
+ck_err store_job_record_seal(ck_store *st, const char *uuid, const uint8_t *seal, size_t seal_len, int64_t now,
+                             ck_diag *d)
+{
+    struct blob_arg a = {seal, seal_len};
+    return update_job(st, uuid, "UPDATE jobs SET seal = ?1 WHERE uuid = ?99", bind_blob, &a, JOB_ISSUED,
+                      ORIGIN_UPSTREAM, "issued", now, d);
+}

@@ -1,4 +1,4 @@
-/* sync_cert.c - checking and keeping an issued certificate (see sync_cert.h). */
+/* sync_cert.c - checking and keeping what the upstream issued (see sync_cert.h). */
 #include "sync_cert.h"
 
 #include <openssl/bn.h>
@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "pem_cert.h"
+#include "seal_check.h"
 
 static bool to_unix(const ASN1_TIME *t, int64_t *out)
 {
@@ -27,47 +30,107 @@ static bool same_key(X509 *x, const ck_job_key *k)
     return same;
 }
 
-ck_err sync_cert_accept(ck_store *st, const char *uuid, const uint8_t *der, size_t len, int64_t now, ck_diag *d)
+/* What the store keeps of a new certificate, read from the certificate itself. */
+struct cert_facts {
+    char serial[80];
+    int64_t not_before, not_after;
+};
+
+static ck_err check_cert(const sync_issued *is, const ck_job_key *k, struct cert_facts *out, ck_diag *d)
 {
-    const unsigned char *p = der;
-    X509 *x = len > 0 && len <= sizeof((ck_job_key *)0)->cert ? d2i_X509(NULL, &p, (long)len) : NULL;
-    ck_job_key *k = calloc(1, sizeof *k);
+    const unsigned char *p = is->cert;
+    X509 *x = is->cert_len <= sizeof k->cert ? d2i_X509(NULL, &p, (long)is->cert_len) : NULL;
     BIGNUM *bn = NULL;
     char *hex = NULL;
-    int64_t not_before = 0, not_after = 0;
-    ck_err rc;
-    if (k == NULL) {
-        rc = CK_E_NOMEM;
-        goto cleanup;
-    }
-    if (x == NULL || p != der + len) {
+    ck_err rc = CK_OK;
+    if (x == NULL || p != is->cert + is->cert_len)
         rc = ck_diag_fail(d, CK_E_CERT_MISMATCH, "上级系统发来的证书无法解析",
-                          "the upstream sent something that is "
-                          "not a certificate");
-        goto cleanup;
-    }
-    if ((rc = store_job_key_get(st, uuid, k, d)) != CK_OK)
-        goto cleanup;
-    /* Seen before (the answer to the CSR and the change feed both carry it): nothing more to do. */
-    if (k->cert_len == len && memcmp(k->cert, der, len) == 0)
-        goto cleanup;
-    if (!same_key(x, k)) {
+                          "the upstream sent something that is not a certificate");
+    else if (!same_key(x, k))
         rc = ck_diag_fail(d, CK_E_CERT_MISMATCH, "证书的公钥与本业务在USB Key上生成的密钥不符",
                           "the certificate's public key is not the one generated on the USB Key for this job");
-        goto cleanup;
-    }
-    if ((bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL)) == NULL || (hex = BN_bn2hex(bn)) == NULL ||
-        strlen(hex) >= sizeof((ck_job *)0)->cert_serial || !to_unix(X509_get0_notBefore(x), &not_before) ||
-        !to_unix(X509_get0_notAfter(x), &not_after) || not_after <= not_before) {
+    else if ((bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL)) == NULL || (hex = BN_bn2hex(bn)) == NULL ||
+             strlen(hex) >= sizeof out->serial || !to_unix(X509_get0_notBefore(x), &out->not_before) ||
+             !to_unix(X509_get0_notAfter(x), &out->not_after) || out->not_after <= out->not_before)
         rc = ck_diag_fail(d, CK_E_CERT_MISMATCH, "证书的序列号或有效期无法读取",
                           "the certificate's serial number or validity cannot be read");
-        goto cleanup;
-    }
-    rc = store_job_record_cert(st, uuid, der, len, NULL, 0, hex, not_before, not_after, now, d);
-cleanup:
+    else
+        memcpy(out->serial, hex, strlen(hex) + 1);
     OPENSSL_free(hex);
     BN_free(bn);
     X509_free(x);
+    return rc;
+}
+
+/* The seal, checked against the certificate it must be bound to and the maker CA. */
+static ck_err check_seal(const ck_config *cfg, const sync_issued *is, const uint8_t *cert, size_t cert_len,
+                         int64_t now, ck_diag *d)
+{
+    uint8_t *ca = NULL;
+    size_t ca_len = 0;
+    seal_verdict v;
+    ck_err rc = CK_OK;
+    if (cert_len == 0)
+        return ck_diag_fail(d, CK_E_SEAL, "没有可绑定印章的证书", "there is no certificate to bind the seal to");
+    if (cfg->seal_maker_ca[0] != '\0') {
+        if ((ca = malloc(PEM_CERT_DER_MAX)) == NULL)
+            return CK_E_NOMEM;
+        rc = pem_cert_read(cfg->seal_maker_ca, ca, &ca_len, d);
+    }
+    if (rc == CK_OK)
+        rc = seal_check(is->seal, is->seal_len, cert, cert_len, ca, ca_len, now, NULL, &v, d);
+    free(ca);
+    return rc;
+}
+
+ck_err sync_cert_accept(ck_store *st, const ck_config *cfg, const char *uuid, const sync_issued *is, int64_t now,
+                        ck_diag *d)
+{
+    ck_job_key *k = calloc(1, sizeof *k);
+    struct cert_facts facts = {"", 0, 0};
+    ck_job job;
+    ck_err rc = k != NULL ? CK_OK : CK_E_NOMEM;
+    bool issues_cert, issues_seal;
+    if (rc == CK_OK)
+        rc = store_job_get(st, uuid, &job, d);
+    if (rc == CK_OK)
+        rc = store_job_key_get(st, uuid, k, d);
+    if (rc != CK_OK)
+        goto cleanup;
+    issues_cert = services_has(job.service, SVC_F_ISSUES_CERT);
+    issues_seal = services_has(job.service, SVC_F_ISSUES_SEAL);
+    /* Seen before (the answer to the CSR and the change feed both carry it): nothing more to do. */
+    if (job.state == JOB_ISSUED && (is->cert_len == 0 || (k->cert_len == is->cert_len &&
+                                                          memcmp(k->cert, is->cert, is->cert_len) == 0)))
+        goto cleanup;
+    if (issues_cert && is->cert_len == 0) {
+        rc = ck_diag_fail(d, CK_E_CERT_MISMATCH, "上级系统没有发来本业务的证书",
+                          "the upstream sent no certificate for a job that issues one");
+        goto cleanup;
+    }
+    if (!issues_cert && is->cert_len > 0) {
+        rc = ck_diag_fail(d, CK_E_CERT_MISMATCH, "本业务不签发新证书，上级系统却发来了证书",
+                          "the upstream sent a certificate for a job that issues none");
+        goto cleanup;
+    }
+    if (issues_seal && is->seal_len == 0) {
+        rc = ck_diag_fail(d, CK_E_SEAL, "上级系统没有发来本业务的电子印章",
+                          "the upstream sent no seal for a job that issues one");
+        goto cleanup;
+    }
+    if (issues_cert && (rc = check_cert(is, k, &facts, d)) != CK_OK)
+        goto cleanup;
+    /* A new certificate binds its seal; a seal-only job's seal binds the holder's current certificate. */
+    if (is->seal_len > 0 &&
+        (rc = issues_cert ? check_seal(cfg, is, is->cert, is->cert_len, now, d)
+                          : check_seal(cfg, is, k->cert, k->cert_len, now, d)) != CK_OK)
+        goto cleanup;
+    if (issues_cert)
+        rc = store_job_record_cert(st, uuid, is->cert, is->cert_len, is->seal_len > 0 ? is->seal : NULL,
+                                   is->seal_len, facts.serial, facts.not_before, facts.not_after, now, d);
+    else
+        rc = store_job_record_seal(st, uuid, is->seal, is->seal_len, now, d);
+cleanup:
     free(k);
     return rc;
 }

@@ -28,13 +28,12 @@ static int collect(const ck_job *job, void *ctx)
 static ck_err ask_one(ck_store *st, const ck_config *cfg, const char *uuid, int64_t now, ck_diag *d)
 {
     ck_job_key *k = calloc(1, sizeof *k);
-    uint8_t *der = malloc(SYNC_DER_MAX);
+    sync_issued *is = malloc(sizeof *is);
     cJSON *body = cJSON_CreateObject();
     char *text = NULL, path[96], why[160];
     sync_answer a = {0};
-    size_t len = 0;
     ck_err rc;
-    if (k == NULL || der == NULL || body == NULL) {
+    if (k == NULL || is == NULL || body == NULL) {
         rc = CK_E_NOMEM;
         goto cleanup;
     }
@@ -54,16 +53,16 @@ static ck_err ask_one(ck_store *st, const ck_config *cfg, const char *uuid, int6
         rc = sync_answer_fail(&a, "申请证书", "certificate request", NULL, 0, d);
         goto cleanup;
     }
-    if (!sync_parse_cert(a.data, a.len, der, SYNC_DER_MAX, &len, why, sizeof why)) {
+    if (!sync_parse_cert(a.data, a.len, is, why, sizeof why)) {
         rc = ck_diag_fail(d, CK_E_UPSTREAM, "申请证书：应答无法读取（%s）", "certificate request: %s", why);
         goto cleanup;
     }
-    rc = sync_cert_accept(st, uuid, der, len, now, d);
+    rc = sync_cert_accept(st, cfg, uuid, is, now, d);
 cleanup:
     free(a.data);
     free(text);
     cJSON_Delete(body);
-    free(der);
+    free(is);
     free(k);
     return rc;
 }

@@ -142,6 +142,22 @@ static bool change_kind(const char *to, sync_change_kind *out)
     return false;
 }
 
+/*
+ * "certificate" and "seal", each base64 DER and each optional unless
+ * cert_required; at least one of them. Present means well-formed: a seal
+ * that does not decode as base64 is a malformed answer, not an absent seal.
+ */
+static bool read_issued(const cJSON *o, sync_issued *is, bool cert_required)
+{
+    bool has_cert = cJSON_GetObjectItemCaseSensitive(o, "certificate") != NULL;
+    bool has_seal = cJSON_GetObjectItemCaseSensitive(o, "seal") != NULL;
+    is->cert_len = is->seal_len = 0;
+    if ((cert_required && !has_cert) || (!has_cert && !has_seal))
+        return false;
+    return (!has_cert || get_base64(o, "certificate", is->cert, sizeof is->cert, &is->cert_len)) &&
+           (!has_seal || get_base64(o, "seal", is->seal, sizeof is->seal, &is->seal_len));
+}
+
 static bool read_change(const cJSON *ch, sync_change *c)
 {
     char to[16];
@@ -153,8 +169,8 @@ static bool read_change(const cJSON *ch, sync_change *c)
         !get_text(ch, "reason_en", c->reason_en, sizeof c->reason_en, false))
         return false;
     if (c->kind == CHANGE_ISSUED)
-        return get_base64(ch, "certificate", c->cert, sizeof c->cert, &c->cert_len) &&
-               get_text(ch, "serial", c->serial, sizeof c->serial, true);
+        return read_issued(ch, &c->issued, false) && get_text(ch, "serial", c->serial, sizeof c->serial,
+                                                              c->issued.cert_len > 0);
     if (c->kind == CHANGE_REVOKED)
         return get_text(ch, "serial", c->serial, sizeof c->serial, false) &&
                get_int(ch, "revoked_at", 0, &c->revoked_at, false) &&
@@ -206,12 +222,13 @@ bool sync_parse_changes(const char *body, size_t len, int (*fn)(const sync_chang
     return ok;
 }
 
-bool sync_parse_cert(const char *body, size_t len, uint8_t *der, size_t cap_der, size_t *der_len, char *why, size_t cap)
+bool sync_parse_cert(const char *body, size_t len, sync_issued *out, char *why, size_t cap)
 {
     cJSON *j = parse_object(body, len, why, cap);
-    bool ok = j != NULL && get_base64(j, "certificate", der, cap_der, der_len);
+    bool ok = j != NULL && read_issued(j, out, true);
     if (j != NULL && !ok)
-        snprintf(why, cap, "the answer lacks a base64 'certificate' of at most %zu bytes", cap_der);
+        snprintf(why, cap, "the answer lacks a base64 'certificate' (at most %d bytes) or has a malformed 'seal'",
+                 SYNC_DER_MAX);
     cJSON_Delete(j);
     return ok;
 }

@@ -14,7 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SYNC_DER_MAX 4096 /* a certificate or seal; the store keeps the same */
+#define SYNC_DER_MAX  4096 /* a certificate; the store keeps the same */
+#define SYNC_SEAL_MAX 8192 /* a seal with its picture (STORE_SEAL_MAX, SEAL_DER_MAX) */
 
 /* {"error": {...}} from any non-2xx answer. */
 typedef struct sync_error {
@@ -35,6 +36,14 @@ typedef struct sync_item_result {
 bool sync_parse_push(const char *body, size_t len, const char *const *keys, int n, sync_item_result *out, char *why,
                      size_t cap);
 
+/* What the upstream issued for a job: a certificate, a seal bound to it, or (a seal-only job) a seal alone. */
+typedef struct sync_issued {
+    uint8_t cert[SYNC_DER_MAX]; /* DER */
+    size_t cert_len;            /* 0: no new certificate (印章升级, 印章续期) */
+    uint8_t seal[SYNC_SEAL_MAX]; /* DER SESeal (docs/seal.md) */
+    size_t seal_len;             /* 0: no seal */
+} sync_issued;
+
 /* GET /v1/changes: one status change. */
 typedef enum sync_change_kind { CHANGE_APPROVED = 0, CHANGE_REJECTED, CHANGE_ISSUED, CHANGE_REVOKED } sync_change_kind;
 typedef struct sync_change {
@@ -42,8 +51,7 @@ typedef struct sync_change {
     char job[40];
     sync_change_kind kind;
     char reason_zh[256], reason_en[256]; /* rejected; revoked: reason in reason_en */
-    uint8_t cert[SYNC_DER_MAX];          /* issued: the certificate (DER) */
-    size_t cert_len;
+    sync_issued issued;                  /* issued: the certificate and/or the seal */
     char serial[80];    /* issued, revoked */
     int64_t revoked_at; /* revoked */
     char crl_url[256];  /* revoked */
@@ -55,9 +63,8 @@ typedef struct sync_change {
 bool sync_parse_changes(const char *body, size_t len, int (*fn)(const sync_change *c, void *ctx), void *ctx,
                         int64_t *next, bool *more, char *why, size_t cap);
 
-/* POST /v1/jobs/{uuid}/csr: the certificate. */
-bool sync_parse_cert(const char *body, size_t len, uint8_t *der, size_t cap_der, size_t *der_len, char *why,
-                     size_t cap);
+/* POST /v1/jobs/{uuid}/csr: the certificate (required) and the seal bound to it (when the service issues one). */
+bool sync_parse_cert(const char *body, size_t len, sync_issued *out, char *why, size_t cap);
 
 /* POST /v1/heartbeat: the upstream's clock. */
 bool sync_parse_heartbeat(const char *body, size_t len, int64_t *server_time, char *why, size_t cap);

@@ -14,6 +14,7 @@
 
 struct pull {
     ck_store *st;
+    const ck_config *cfg;
     int64_t now;
     ck_pull_report *rep;
 };
@@ -65,7 +66,7 @@ static int apply(const sync_change *c, void *ctx)
     else if (job.state == targets[c->kind])
         rc = CK_OK; /* applied before (a repeat after a crash): nothing to do */
     else if (c->kind == CHANGE_ISSUED)
-        rc = sync_cert_accept(p->st, c->job, c->cert, c->cert_len, p->now, &d);
+        rc = sync_cert_accept(p->st, p->cfg, c->job, &c->issued, p->now, &d);
     else
         rc = store_job_transition(p->st, c->job, targets[c->kind], ORIGIN_UPSTREAM, "upstream",
                                   c->reason_zh[0] != '\0' ? c->reason_zh : NULL, p->now, &d);
@@ -80,7 +81,7 @@ static int apply(const sync_change *c, void *ctx)
 static ck_err pull_page(ck_store *st, const ck_config *cfg, int64_t now, ck_pull_report *rep, bool *more, ck_diag *d)
 {
     char cursor[32] = "", path[96], next_s[32], why[160] = "";
-    struct pull p = {st, now, rep};
+    struct pull p = {st, cfg, now, rep};
     sync_answer a;
     int64_t next = 0;
     ck_err rc;

@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,15 @@ static cJSON *job_json(ck_store *st, const char *uuid, ck_diag *d)
     }
     add_text(o, "csr", k->csr);
     add_text(o, "key_serial", k->key_serial);
+    /* A seal-only job names the holder's current certificate, which its seal is to be bound to. */
+    if (!services_has(job.service, SVC_F_ISSUES_CERT) && k->cert_len > 0) {
+        char *b64 = malloc(4 * ((k->cert_len + 2) / 3) + 1);
+        if (b64 != NULL) {
+            EVP_EncodeBlock((unsigned char *)b64, k->cert, (int)k->cert_len);
+            cJSON_AddStringToObject(o, "certificate", b64);
+        }
+        free(b64);
+    }
 cleanup:
     OPENSSL_cleanse(&job, sizeof job);
     if (k != NULL)

@@ -3,7 +3,8 @@
  * the virtual key in-process: the whole path; the key pulled at every APDU of
  * each step in turn, then resumed (and never a second key pair for the job);
  * a half-written certificate found on the key and rewritten; another key
- * inserted on resume refused.
+ * inserted on resume refused; a seal bound to another certificate refused
+ * before anything is written.
  */
 #include "../core/cmocka_all.h"
 
@@ -13,6 +14,7 @@
 #include "../store/store_fixture.h"
 #include "../token/test_ca.h"
 #include "issue_key.h"
+#include "seal.h"
 #include "token_sim.h"
 
 static const uint8_t master[TOKEN_MASTER_LEN] = "issue-test-master-secret-32byte";
@@ -57,14 +59,58 @@ static ck_token *key(const char *path, unsigned remove_after)
 }
 
 /* Plays the upstream: queued, submitted, approved, and a certificate for the job's CSR. */
-static void upstream_issues(struct fx *x)
+/* A seal for cert_der as the upstream would make it (maker key and certificate made here). */
+static size_t make_seal(const uint8_t *cert_der, size_t cert_len, uint8_t *out, size_t cap)
+{
+    EVP_PKEY *maker = EVP_EC_gen("P-256");
+    X509_NAME *name = X509_NAME_new();
+    X509 *maker_cert;
+    uint8_t *maker_der = NULL;
+    size_t len = 0;
+    int maker_len;
+    static const uint8_t picture[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
+    assert_non_null(maker);
+    assert_int_equal(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (const unsigned char *)"seal maker", -1, -1, 0),
+                     1);
+    maker_cert = test_ca_issue(maker, NULL, name, maker, 5, 3650);
+    assert_non_null(maker_cert);
+    maker_len = i2d_X509(maker_cert, &maker_der);
+    assert_int_equal(seal_make(&(seal_fields){.es_id = "TEST-1",
+                                              .vendor_id = "test",
+                                              .type = SEAL_TYPE_ORG,
+                                              .name = "四川测试科技有限公司",
+                                              .holder_cert = cert_der,
+                                              .holder_cert_len = cert_len,
+                                              .created = T0 - 86400,
+                                              .valid_start = T0 - 86400,
+                                              .valid_end = T0 + 365 * 86400,
+                                              .picture = picture,
+                                              .picture_len = sizeof picture,
+                                              .picture_width_mm = 42,
+                                              .picture_height_mm = 42},
+                               maker, maker_der, (size_t)maker_len, out, cap, &len, NULL),
+                     CK_OK);
+    OPENSSL_free(maker_der);
+    X509_free(maker_cert);
+    X509_NAME_free(name);
+    EVP_PKEY_free(maker);
+    return len;
+}
+
+/*
+ * What the upstream does: signs the job's CSR and makes the seal, bound to
+ * the new certificate, or with bind_elsewhere to another certificate (a
+ * mistake the kiosk must catch before it writes anything).
+ */
+static void upstream_issues_seal(struct fx *x, bool bind_elsewhere)
 {
     ck_job_key *k = calloc(1, sizeof *k);
     BIO *bio;
     X509_REQ *req;
     X509 *cert;
     EVP_PKEY *ca = EVP_EC_gen("P-256");
-    uint8_t *der = NULL;
+    uint8_t *der = NULL, *seal = malloc(STORE_SEAL_MAX);
+    size_t seal_len;
     int len;
     assert_int_equal(store_job_key_get(x->f.st, x->uuid, k, NULL), CK_OK);
     bio = BIO_new_mem_buf(k->csr, -1);
@@ -74,14 +120,17 @@ static void upstream_issues(struct fx *x)
     cert = test_ca_issue(ca, NULL, X509_REQ_get_subject_name(req), X509_REQ_get0_pubkey(req), 77, 365);
     assert_non_null(cert);
     len = i2d_X509(cert, &der);
+    seal_len = bind_elsewhere ? make_seal(der, (size_t)len - 1, seal, STORE_SEAL_MAX)
+                              : make_seal(der, (size_t)len, seal, STORE_SEAL_MAX);
     assert_int_equal(store_job_transition(x->f.st, x->uuid, JOB_QUEUED, ORIGIN_KIOSK, NULL, NULL, T0, NULL), CK_OK);
     assert_int_equal(store_job_transition(x->f.st, x->uuid, JOB_SUBMITTED, ORIGIN_UPSTREAM, NULL, NULL, T0, NULL),
                      CK_OK);
     assert_int_equal(store_job_transition(x->f.st, x->uuid, JOB_APPROVED, ORIGIN_UPSTREAM, NULL, NULL, T0, NULL),
                      CK_OK);
-    assert_int_equal(store_job_record_cert(x->f.st, x->uuid, der, (size_t)len, (const uint8_t *)"\x30\x00", 2, "4D", T0,
+    assert_int_equal(store_job_record_cert(x->f.st, x->uuid, der, (size_t)len, seal, seal_len, "4D", T0,
                                            T0 + 86400 * 365, T0, NULL),
                      CK_OK);
+    free(seal);
     OPENSSL_free(der);
     X509_free(cert);
     X509_REQ_free(req);
@@ -89,6 +138,8 @@ static void upstream_issues(struct fx *x)
     EVP_PKEY_free(ca);
     free(k);
 }
+
+static void upstream_issues(struct fx *x) { upstream_issues_seal(x, false); }
 
 static ck_job_state state_of(struct fx *x)
 {
@@ -164,6 +215,14 @@ static void test_whole_path(void **state)
     assert_int_equal(t->ops->read_cert(t, TOKEN_SLOT_SIGN, back, sizeof back, &len, &d), CK_OK);
     assert_int_equal(len, k->cert_len);
     assert_memory_equal(back, k->cert, len);
+    {
+        uint8_t *seal = malloc(TOKEN_MAX_OBJECT);
+        size_t seal_len;
+        assert_int_equal(t->ops->read_seal(t, seal, TOKEN_MAX_OBJECT, &seal_len, &d), CK_OK);
+        assert_int_equal(seal_len, k->seal_len);
+        assert_memory_equal(seal, k->seal, seal_len);
+        free(seal);
+    }
     assert_int_equal(issue_write_key(x->f.st, t, master, x->uuid, T0, &r, &d), CK_OK);
     assert_true(r.already_done);
     assert_int_equal(store_audit_verify(x->f.st, NULL, NULL, &d), CK_OK);
@@ -243,6 +302,26 @@ static void test_write_pulled_at_every_apdu(void **state)
     assert_int_equal(state_of(x), JOB_WRITTEN);
 }
 
+/* A seal bound to some other certificate is refused before anything is written; the job stays issued. */
+static void test_seal_bound_elsewhere_refused(void **state)
+{
+    struct fx *x = *state;
+    ck_token *t = key(x->card, 0);
+    ck_issue_result r;
+    ck_diag d = {"", ""};
+    uint8_t *back = malloc(TOKEN_MAX_OBJECT);
+    size_t len;
+    assert_int_equal(issue_prepare_key(x->f.st, t, master, x->uuid, "12345678", &subj, T0, &r, &d), CK_OK);
+    upstream_issues_seal(x, true);
+    assert_int_equal(issue_write_key(x->f.st, t, master, x->uuid, T0, &r, &d), CK_E_SEAL);
+    assert_non_null(strstr(d.zh, "印章升级"));
+    assert_int_equal(state_of(x), JOB_ISSUED);
+    assert_int_equal(t->ops->read_cert(t, TOKEN_SLOT_SIGN, back, TOKEN_MAX_OBJECT, &len, &d), CK_E_NOT_FOUND);
+    assert_int_equal(t->ops->read_seal(t, back, TOKEN_MAX_OBJECT, &len, &d), CK_E_NOT_FOUND);
+    free(back);
+    token_close(t);
+}
+
 static void test_half_written_and_other_key(void **state)
 {
     struct fx *x = *state;
@@ -274,6 +353,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_prepare_pulled_at_every_apdu, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_pulled_at_every_apdu, setup, teardown),
         cmocka_unit_test_setup_teardown(test_half_written_and_other_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_seal_bound_elsewhere_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,8 +18,11 @@ upstream_pki() {
 }
 upstream_start() {
   : >"$tmp/up.out"
+  # With $upstream_no_ca set it is a review-only back office: no certificates, no seals.
+  local issuing=(--ca-cert "$tmp/issuing.pem" --ca-key "$tmp/issuing.key")
+  [ -n "${upstream_no_ca:-}" ] && issuing=()
   "$server" --db "$tmp/up.db" --cert "$tmp/server.pem" --key "$tmp/server.key" --client-ca "$tmp/ca.pem" \
-    --ca-cert "$tmp/issuing.pem" --ca-key "$tmp/issuing.key" "$@" >>"$tmp/up.out" 2>&1 &
+    "${issuing[@]}" "$@" >>"$tmp/up.out" 2>&1 &
   pid=$!
   for _ in $(seq 100); do grep -q "listening on" "$tmp/up.out" && break; sleep 0.05; done
   port=$(awk '/listening on/{print $3}' "$tmp/up.out")
@@ -32,6 +35,8 @@ id = KIOSK-0001
 [store]
 path = $tmp/kiosk.db
 key_file = $tmp/kiosk.key
+[seal]
+maker_ca = $tmp/issuing.pem
 [upstream]
 url = https://127.0.0.1:${port:-1}
 ca_file = $tmp/ca.pem

@@ -9,6 +9,8 @@ set -uo pipefail
 ctl=${1:?}; server=${2:?}; make_jobs=${3:?}
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/sync_test.sh"
 
+# Review only (no issuing CA): an approved seal upgrade stays approved, since nobody makes its seal.
+upstream_no_ca=1
 upstream_start
 "$make_jobs" "$tmp/kiosk.db" "$tmp/kiosk.key" 5 --service seal-upgrade >"$tmp/uuids" || ko "make_queued_jobs"
 expect_exit 0 sync --once --json "${cfg[@]}"

@@ -1,6 +1,7 @@
 /* test_sync_parse.c - the upstream's answers read strictly: shapes, types, sizes, base64, order of changes. */
 #include "../core/cmocka_all.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "sync_parse.h"
@@ -86,8 +87,8 @@ static void test_changes(void **state)
     assert_int_equal(next, 7);
     assert_false(more);
     assert_int_equal(got.c[1].kind, CHANGE_ISSUED);
-    assert_int_equal(got.c[1].cert_len, 3); /* "AQID" is 01 02 03 */
-    assert_memory_equal(got.c[1].cert, "\x01\x02\x03", 3);
+    assert_int_equal(got.c[1].issued.cert_len, 3); /* "AQID" is 01 02 03 */
+    assert_memory_equal(got.c[1].issued.cert, "\x01\x02\x03", 3);
     assert_int_equal(got.c[2].kind, CHANGE_REVOKED);
     assert_string_equal(got.c[2].reason_en, "key_lost");
     /* Padding is not data. */
@@ -95,7 +96,7 @@ static void test_changes(void **state)
     assert_true(sync_parse_changes(P("{\"changes\":[{\"cursor\":1,\"job\":\"j\",\"to\":\"issued\","
                                      "\"certificate\":\"AQ==\",\"serial\":\"1\"}],\"next\":1}"),
                                    collect, &got, &next, &more, why, sizeof why));
-    assert_int_equal(got.c[0].cert_len, 1);
+    assert_int_equal(got.c[0].issued.cert_len, 1);
     /* All or nothing: one bad change (unknown state, bad base64, out of order, fractional cursor) and none is applied.
      */
     static const char *const bad[] = {
@@ -155,15 +156,54 @@ static void test_order_and_trade(void **state)
 
 static void test_cert(void **state)
 {
-    uint8_t der[4];
-    size_t len;
+    sync_issued *is = malloc(sizeof *is);
     char why[160];
     (void)state;
-    assert_true(sync_parse_cert(P("{\"certificate\":\"AQID\"}"), der, sizeof der, &len, why, sizeof why));
-    assert_int_equal(len, 3);
+    assert_non_null(is);
+    assert_true(sync_parse_cert(P("{\"certificate\":\"AQID\"}"), is, why, sizeof why));
+    assert_int_equal(is->cert_len, 3);
+    assert_int_equal(is->seal_len, 0);
+    assert_true(sync_parse_cert(P("{\"certificate\":\"AQID\",\"seal\":\"BAUG\"}"), is, why, sizeof why));
+    assert_int_equal(is->seal_len, 3);
+    assert_memory_equal(is->seal, "\x04\x05\x06", 3);
+    /* The CSR's answer must carry a certificate; a seal that is there must be base64. */
+    assert_false(sync_parse_cert(P("{\"seal\":\"BAUG\"}"), is, why, sizeof why));
+    assert_false(sync_parse_cert(P("{\"certificate\":\"AQID\",\"seal\":\"@@\"}"), is, why, sizeof why));
+    assert_false(sync_parse_cert(P("{\"certificate\":\"AQI\"}"), is, why, sizeof why));
     /* Larger than the buffer: refused, never truncated. */
-    assert_false(sync_parse_cert(P("{\"certificate\":\"AQIDBAUG\"}"), der, sizeof der, &len, why, sizeof why));
-    assert_false(sync_parse_cert(P("{\"certificate\":\"AQI\"}"), der, sizeof der, &len, why, sizeof why));
+    {
+        size_t n = (SYNC_DER_MAX / 3 + 1) * 4;
+        char *big = malloc(n + 32);
+        assert_non_null(big);
+        strcpy(big, "{\"certificate\":\"");
+        memset(big + strlen(big), 'A', n);
+        strcpy(big + 16 + n, "\"}");
+        assert_false(sync_parse_cert(big, strlen(big), is, why, sizeof why));
+        free(big);
+    }
+    free(is);
+}
+
+/* A seal-only issuance (印章升级, 印章续期): a seal and no certificate, so no serial is needed. */
+static void test_changes_seal_only(void **state)
+{
+    static struct collected got;
+    int64_t next;
+    bool more;
+    char why[160];
+    (void)state;
+    memset(&got, 0, sizeof got);
+    assert_true(sync_parse_changes(P("{\"changes\":[{\"cursor\":1,\"job\":\"j\",\"to\":\"issued\","
+                                     "\"seal\":\"BAUG\"}],\"next\":1}"),
+                                   collect, &got, &next, &more, why, sizeof why));
+    assert_int_equal(got.c[0].issued.cert_len, 0);
+    assert_int_equal(got.c[0].issued.seal_len, 3);
+    /* Issued with neither: malformed. A certificate without its serial: malformed. */
+    assert_false(sync_parse_changes(P("{\"changes\":[{\"cursor\":1,\"job\":\"j\",\"to\":\"issued\"}],\"next\":1}"),
+                                    collect, &got, &next, &more, why, sizeof why));
+    assert_false(sync_parse_changes(P("{\"changes\":[{\"cursor\":1,\"job\":\"j\",\"to\":\"issued\","
+                                      "\"certificate\":\"AQID\"}],\"next\":1}"),
+                                    collect, &got, &next, &more, why, sizeof why));
 }
 
 int main(void)
@@ -171,6 +211,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_error),           cmocka_unit_test(test_push), cmocka_unit_test(test_changes),
         cmocka_unit_test(test_order_and_trade), cmocka_unit_test(test_cert),
+        cmocka_unit_test(test_changes_seal_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,9 +56,19 @@ struct ref_ca {
     char *chain_b64; /* the CA certificate, base64 DER */
 };
 
+/* The seal maker (ref_seals.c): a key certified by the CA; NULL key without a CA. */
+struct ref_sealer {
+    EVP_PKEY *key;
+    unsigned char *cert_der;
+    size_t cert_len;
+    char font[512];    /* for the seal's picture */
+    int64_t seal_days; /* --seal-days: > 0 makes seals issued with certificates end sooner (to test 印章续期) */
+};
+
 struct ref_server {
     sqlite3 *db;
     struct ref_ca ca;
+    struct ref_sealer sealer;
     char crl_url[REF_MAX_URL]; /* <public-url>/v1/crl */
     int32_t utc_offset_s;
     int64_t order_ttl_s;
@@ -213,6 +223,27 @@ void ref_certs_decide_issued(struct ref_server *sv, const char *kiosk, const cha
  * change for it. REF_ABSENT when the holder has none (nothing recorded).
  */
 ref_found ref_certs_revoke_holder(struct ref_server *sv, const char *kiosk, const char *uuid, const cJSON *job);
+
+/* ---- seals (ref_seals.c) -------------------------------------------------- */
+
+/* Makes the seal maker's key and certificate when a CA is loaded. false with a message on stderr. */
+bool ref_seals_init(struct ref_server *sv, const char *font, int64_t seal_days);
+void ref_seals_free(struct ref_server *sv);
+/* A seal named name bound to cert, valid from now to valid_end; *der is malloc'd. false (logged) on failure. */
+bool ref_seals_make(struct ref_server *sv, const char *name, bool personal, const unsigned char *cert,
+                    size_t cert_len, int64_t now, int64_t valid_end, unsigned char **der, size_t *len);
+/* Remembers a seal made for the kiosk's job, bound to cert (what 印章续期 later checks). */
+bool ref_seals_record(sqlite3 *db, const char *kiosk, const char *uuid, const unsigned char *cert, size_t cert_len,
+                      int64_t valid_end, const unsigned char *der, size_t len, int64_t now);
+/*
+ * A seal-only job (印章升级, 印章续期), inside the caller's transaction: the
+ * certificate it carries must be one issued here to its holder, and the
+ * core's eligibility rules must allow the service; then "approved" (when
+ * add_approved) and "issued" with the seal are appended, else "rejected"
+ * with the rule's reason. false on a database or signing failure.
+ */
+bool ref_seals_for_job(struct ref_server *sv, const char *kiosk, const char *uuid, const cJSON *job, bool add_approved,
+                       int64_t now);
 
 /* ---- payments (ref_pay.c) ------------------------------------------------- */
 

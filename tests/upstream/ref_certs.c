@@ -80,18 +80,22 @@ static ref_found current_cert(sqlite3 *db, const char *holder, char serial[48], 
 
 /* The issued data, as answered by the csr endpoint and carried by the "issued" change. */
 static cJSON *issued_json(const struct ref_server *sv, const unsigned char *der, size_t len, const char *serial,
-                          int64_t not_before, int64_t not_after)
+                          int64_t not_before, int64_t not_after, const unsigned char *seal, size_t seal_len)
 {
     char *b64 = der != NULL ? ref_base64(der, len) : NULL; /* a NULL blob: out of memory reading it */
+    char *seal64 = seal != NULL && seal_len > 0 ? ref_base64(seal, seal_len) : NULL;
     cJSON *o = b64 != NULL ? cJSON_CreateObject() : NULL, *chain;
     if (o != NULL) {
         cJSON_AddStringToObject(o, "certificate", b64);
+        if (seal64 != NULL)
+            cJSON_AddStringToObject(o, "seal", seal64);
         chain = cJSON_AddArrayToObject(o, "chain");
         cJSON_AddItemToArray(chain, cJSON_CreateString(sv->ca.chain_b64));
         cJSON_AddStringToObject(o, "serial", serial);
         cJSON_AddNumberToObject(o, "not_before", (double)not_before);
         cJSON_AddNumberToObject(o, "not_after", (double)not_after);
     }
+    free(seal64);
     free(b64);
     return o;
 }
@@ -123,7 +127,7 @@ static bool not_configured(const struct ref_server *sv, ref_answer *a)
 static ref_found issued_before(struct ref_server *sv, const char *uuid, const char *sha, ref_answer *a)
 {
     sqlite3_stmt *q = ref_db_query(
-        sv->db, "SELECT csr_sha, serial, not_before, not_after, cert FROM issued WHERE job = ?", "t", uuid);
+        sv->db, "SELECT csr_sha, serial, not_before, not_after, cert, seal FROM issued WHERE job = ?", "t", uuid);
     int rc;
     if (q == NULL)
         return REF_FAILED;
@@ -134,7 +138,8 @@ static ref_found issued_before(struct ref_server *sv, const char *uuid, const ch
         else
             ref_answer_json(a, 200,
                             issued_json(sv, sqlite3_column_blob(q, 4), (size_t)sqlite3_column_bytes(q, 4),
-                                        ref_db_text(q, 1), sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3)));
+                                        ref_db_text(q, 1), sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3),
+                                        sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5)));
     } else if (rc != SQLITE_DONE) {
         ref_db_log(sv->db, "issued");
     }
@@ -179,6 +184,9 @@ static void issue(struct ref_server *sv, const char *kiosk, const char *uuid, co
     struct job_view v;
     X509_REQ *req = NULL;
     ref_issued is = {0};
+    unsigned char *seal = NULL;
+    size_t seal_len = 0;
+    int64_t seal_end;
     ck_validity val;
     ref_found f;
     char sha[65];
@@ -232,16 +240,23 @@ static void issue(struct ref_server *sv, const char *kiosk, const char *uuid, co
     if (!validity(sv, &v, now, &val, a))
         goto cleanup;
     if (ref_ca_issue(&sv->ca, req, &(ref_subject){v.cn, v.org, v.uscc}, val.not_before, val.not_after, sv->crl_url,
-                     &is) != REF_CA_OK ||
-        (answer = issued_json(sv, is.der, is.der_len, is.serial, is.not_before, is.not_after)) == NULL)
+                     &is) != REF_CA_OK)
+        goto fail;
+    /* The seal comes with the certificate and lasts as long (unless --seal-days shortens it for a test). */
+    seal_end = sv->sealer.seal_days > 0 ? now + sv->sealer.seal_days * 86400 : is.not_after;
+    if (services_has(v.service, SVC_F_ISSUES_SEAL) &&
+        !ref_seals_make(sv, v.cn, v.org == NULL, is.der, is.der_len, now, seal_end, &seal, &seal_len))
+        goto fail;
+    if ((answer = issued_json(sv, is.der, is.der_len, is.serial, is.not_before, is.not_after, seal, seal_len)) == NULL)
         goto fail;
     if (!(begun = ref_db_begin(sv->db)) ||
-        !ref_db_run(
-            sv->db,
-            "INSERT INTO issued (serial, job, kiosk, holder_key, not_before, not_after, cert, csr_sha, issued_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "ttttiibti", is.serial, uuid, kiosk, v.holder[0] != '\0' ? v.holder : NULL, is.not_before, is.not_after,
-            (const void *)is.der, is.der_len, sha, now) ||
+        !ref_db_run(sv->db,
+                    "INSERT INTO issued (serial, job, kiosk, holder_key, not_before, not_after, cert, csr_sha,"
+                    " issued_at, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "ttttiibtib", is.serial, uuid, kiosk, v.holder[0] != '\0' ? v.holder : NULL, is.not_before,
+                    is.not_after, (const void *)is.der, is.der_len, sha, now, (const void *)seal, seal_len) ||
+        (seal != NULL &&
+         !ref_seals_record(sv->db, kiosk, uuid, is.der, is.der_len, seal_end, seal, seal_len, now)) ||
         !ref_db_change_add(sv->db, kiosk, uuid, "issued", NULL, NULL, answer) || !ref_db_commit(sv->db))
         goto fail;
     ref_answer_json(a, 200, answer);
@@ -252,6 +267,7 @@ fail:
         ref_db_rollback(sv->db);
     ref_answer_internal(a, "the certificate could not be issued");
 cleanup:
+    free(seal);
     cJSON_Delete(answer);
     ref_issued_free(&is);
     X509_REQ_free(req);

@@ -28,7 +28,10 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, kiosk TEXT NOT NULL, job TEXT NOT NULL,"
     " amount_fen INTEGER NOT NULL, code_url TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
     " trade_state TEXT NOT NULL, transaction_id TEXT, paid_at INTEGER, closed_at INTEGER);"
-    "CREATE INDEX IF NOT EXISTS orders_job ON orders (kiosk, job);";
+    "CREATE INDEX IF NOT EXISTS orders_job ON orders (kiosk, job);"
+    "CREATE TABLE IF NOT EXISTS seals (id INTEGER PRIMARY KEY, job TEXT NOT NULL, kiosk TEXT NOT NULL,"
+    " cert_sha TEXT NOT NULL, valid_end INTEGER NOT NULL, der BLOB NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS seals_cert ON seals (cert_sha);";
 
 const char *ref_db_text(sqlite3_stmt *q, int i)
 {
@@ -64,7 +67,9 @@ bool ref_db_open(struct ref_server *sv, const char *path)
         ref_db_log(sv->db, path);
         return false;
     }
-    return add_column(sv->db, "idem", "kind") && add_column(sv->db, "changes", "extra");
+    /* issued.seal: the seal made with the certificate (a blob; SQLite keeps blobs as blobs in any column). */
+    return add_column(sv->db, "idem", "kind") && add_column(sv->db, "changes", "extra") &&
+           add_column(sv->db, "issued", "seal");
 }
 
 void ref_db_close(struct ref_server *sv)

@@ -33,8 +33,24 @@ static const char *validate_job(const cJSON *job, const char *idem_key)
     return NULL;
 }
 
+static ck_service item_service(const cJSON *item)
+{
+    const cJSON *job = cJSON_GetObjectItemCaseSensitive(item, "job");
+    const cJSON *service = cJSON_GetObjectItemCaseSensitive(job, "service");
+    ck_service s;
+    return cJSON_IsString(service) && services_parse(service->valuestring, &s) == CK_OK ? s : SVC__COUNT;
+}
+
+/* 印章升级 and 印章续期: a seal and no certificate. */
+static bool seal_only_service(const cJSON *item)
+{
+    ck_service s = item_service(item);
+    return s != SVC__COUNT && services_has(s, SVC_F_ISSUES_SEAL) && !services_has(s, SVC_F_ISSUES_CERT);
+}
+
 /* The statements of one batch, prepared once and reset per item. */
 struct batch {
+    struct ref_server *sv;
     sqlite3_stmt *find, *insert;
     int64_t now;
     int64_t conflicts;
@@ -95,6 +111,11 @@ static cJSON *push_item(struct batch *b, const char *kiosk, const cJSON *item)
                      kind->valuestring) ||
         sqlite3_step(b->insert) != SQLITE_DONE)
         goto fail;
+    /* 印章续期 needs no review: once paid and received, the seal is issued at once (the CA's guide). */
+    if (reason == NULL && b->sv->sealer.key != NULL && strcmp(kind->valuestring, "job.submit") == 0 &&
+        seal_only_service(item) && !services_has(item_service(item), SVC_F_REVIEWED) &&
+        !ref_seals_for_job(b->sv, kiosk, key->valuestring, cJSON_GetObjectItemCaseSensitive(item, "job"), true, b->now))
+        goto fail;
     cJSON_AddStringToObject(res, "status", status);
     if (reason != NULL)
         cJSON_AddStringToObject(res, "reason", reason);
@@ -110,7 +131,7 @@ fail:
 void ref_jobs_push(struct ref_server *sv, const char *kiosk, const cJSON *body, ref_answer *a)
 {
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(body, "items"), *it;
-    struct batch b = {.now = (int64_t)time(NULL)};
+    struct batch b = {.sv = sv, .now = (int64_t)time(NULL)};
     cJSON *answer = NULL, *results, *res;
     bool begun = false;
     if (!cJSON_IsArray(items)) {
@@ -218,14 +239,6 @@ void ref_jobs_changes(struct ref_server *sv, const char *kiosk, const char *sinc
 }
 
 /* The service of a stored item's job, or SVC__COUNT when it has none. */
-static ck_service item_service(const cJSON *item)
-{
-    const cJSON *job = cJSON_GetObjectItemCaseSensitive(item, "job");
-    const cJSON *service = cJSON_GetObjectItemCaseSensitive(job, "service");
-    ck_service s;
-    return cJSON_IsString(service) && services_parse(service->valuestring, &s) == CK_OK ? s : SVC__COUNT;
-}
-
 /*
  * Test only: a reviewer's decision on a job this kiosk submitted (stands in
  * for the CA's back office). With an issuing CA, approving a revoke job also
@@ -242,7 +255,7 @@ void ref_jobs_decide(struct ref_server *sv, const char *kiosk, const cJSON *body
     sqlite3_stmt *q;
     ref_found found = REF_FAILED;
     int64_t done = 0;
-    bool begun = false, revoke;
+    bool begun = false, revoke, seal_only;
     if (!cJSON_IsString(job) || !cJSON_IsString(to) ||
         (strcmp(to->valuestring, "approved") != 0 && strcmp(to->valuestring, "rejected") != 0 &&
          strcmp(to->valuestring, "issued") != 0)) {
@@ -281,9 +294,19 @@ void ref_jobs_decide(struct ref_server *sv, const char *kiosk, const cJSON *body
         ref_answer_json(a, 200, cJSON_CreateObject());
         goto cleanup;
     }
-    if (!(begun = ref_db_begin(sv->db)) || !ref_db_change_add(sv->db, kiosk, job->valuestring, to->valuestring,
-                                                              cJSON_IsString(zh) ? zh->valuestring : NULL,
-                                                              cJSON_IsString(en) ? en->valuestring : NULL, NULL))
+    /* A seal-only job's approval issues its seal (or, if the rules refuse it, rejects it); once. */
+    seal_only = sv->sealer.key != NULL && strcmp(to->valuestring, "approved") == 0 && seal_only_service(item);
+    if (seal_only && ref_db_job_approved(sv->db, kiosk, job->valuestring) == REF_FOUND) {
+        ref_answer_json(a, 200, cJSON_CreateObject());
+        goto cleanup;
+    }
+    if (!(begun = ref_db_begin(sv->db)))
+        goto fail;
+    if (seal_only ? !ref_seals_for_job(sv, kiosk, job->valuestring, cJSON_GetObjectItemCaseSensitive(item, "job"), true,
+                                       (int64_t)time(NULL))
+                  : !ref_db_change_add(sv->db, kiosk, job->valuestring, to->valuestring,
+                                       cJSON_IsString(zh) ? zh->valuestring : NULL,
+                                       cJSON_IsString(en) ? en->valuestring : NULL, NULL))
         goto fail;
     if (revoke) {
         found = ref_certs_revoke_holder(sv, kiosk, job->valuestring, cJSON_GetObjectItemCaseSensitive(item, "job"));

@@ -6,7 +6,7 @@
  *            [--ca-cert PEM --ca-key PEM] [--public-url URL] [--utc-offset-s N]
  *            [--fees FILE] [--order-ttl-s N]
  *            [--latency-ms N] [--fail-percent P] [--drop-percent P] [--garble-percent P]
- *            [--crash-after-commit-percent P] [--seed N]
+ *            [--crash-after-commit-percent P] [--seed N] [--seal-font TTC] [--seal-days N]
  * With --port 0 (the default) it picks a free port and prints "listening on
  * PORT". It stops on SIGTERM or SIGINT. Defaults: no issuing CA (the
  * certificate endpoints answer 501 not_configured), --public-url
@@ -220,8 +220,8 @@ static bool number(const char *text, long long min, long long max, long long *ou
 }
 
 struct options {
-    const char *db, *cert, *key, *client_ca, *ca_cert, *ca_key, *public_url, *fees;
-    long long port, utc_offset_s, order_ttl_s, seed, latency_ms, fail, drop, garble, crash;
+    const char *db, *cert, *key, *client_ca, *ca_cert, *ca_key, *public_url, *fees, *seal_font;
+    long long port, utc_offset_s, order_ttl_s, seed, latency_ms, fail, drop, garble, crash, seal_days;
 };
 
 static bool parse_options(int argc, char **argv, struct options *o)
@@ -244,11 +244,16 @@ static bool parse_options(int argc, char **argv, struct options *o)
         {"garble-percent", required_argument, NULL, 'G'},
         {"crash-after-commit-percent", required_argument, NULL, 'X'},
         {"seed", required_argument, NULL, 's'},
+        {"seal-font", required_argument, NULL, 'S'},
+        {"seal-days", required_argument, NULL, 'Y'},
         {0},
     };
     int c;
     bool ok = true;
-    *o = (struct options){.utc_offset_s = 8 * 3600, .order_ttl_s = 7200, .seed = 1};
+    *o = (struct options){.utc_offset_s = 8 * 3600,
+                          .order_ttl_s = 7200,
+                          .seed = 1,
+                          .seal_font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"};
     while (ok && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
@@ -268,6 +273,8 @@ static bool parse_options(int argc, char **argv, struct options *o)
         case 'G': ok = number(optarg, 0, 100, &o->garble); break;
         case 'X': ok = number(optarg, 0, 100, &o->crash); break;
         case 's': ok = number(optarg, 0, INT64_MAX, &o->seed); break;
+        case 'S': o->seal_font = optarg; break;
+        case 'Y': ok = number(optarg, 1, 3650, &o->seal_days); break;
         default: ok = false; break;
         }
     }
@@ -277,7 +284,8 @@ static bool parse_options(int argc, char **argv, struct options *o)
         fprintf(stderr, "usage: upstream_ref --db FILE --cert PEM --key PEM --client-ca PEM [--port N]\n"
                         "  [--ca-cert PEM --ca-key PEM] [--public-url URL] [--utc-offset-s N] [--fees FILE]\n"
                         "  [--order-ttl-s N] [--latency-ms N] [--fail-percent P] [--drop-percent P]\n"
-                        "  [--garble-percent P] [--crash-after-commit-percent P] [--seed N]\n");
+                        "  [--garble-percent P] [--crash-after-commit-percent P] [--seed N]\n"
+                        "  [--seal-font TTC] [--seal-days N]\n");
         return false;
     }
     return true;
@@ -301,6 +309,8 @@ static bool server_open(struct ref_server *sv, const struct options *o)
                                      .crash_pct = (int)o->crash};
     ref_faults_seed(&sv->faults, (uint64_t)o->seed);
     if (o->ca_cert != NULL && !ref_ca_load(&sv->ca, o->ca_cert, o->ca_key))
+        return false;
+    if (!ref_seals_init(sv, o->seal_font, o->seal_days))
         return false;
     return ref_db_open(sv, o->db);
 }
@@ -371,6 +381,7 @@ cleanup:
     if (d != NULL)
         MHD_stop_daemon(d); /* closes the listening socket too */
     ref_db_close(&sv);
+    ref_seals_free(&sv);
     ref_ca_free(&sv.ca);
     free(cert), free(key), free(ca);
     return rc;

@@ -10,7 +10,7 @@
 #define VCARD_PIN_LEN     8 /* PINs and PUKs are 8 bytes, padded with 0xFF */
 #define VCARD_TRIES       3
 #define VCARD_MAX_OBJECTS 24
-#define VCARD_MAX_OBJECT  4096
+#define VCARD_MAX_OBJECT  8192
 #define VCARD_N_SLOTS     4 /* 9A, 9C, 9D, 9E */
 
 /* Status words */
