@@ -67,7 +67,11 @@ bool ctl_parse_int(const char *s, int min, int max, int *out);
 
 extern const ctl_command ctl_cmd_quote, ctl_cmd_check, ctl_cmd_services, ctl_cmd_eligible;
 extern const ctl_command ctl_cmd_jobs, ctl_cmd_store, ctl_cmd_audit, ctl_cmd_token, ctl_cmd_sync, ctl_cmd_pay,
-    ctl_cmd_receipt;
+    ctl_cmd_receipt, ctl_cmd_seal, ctl_cmd_issue;
+
+/* Opens the USB Key of [token] (the simulated key file, or the PC/SC reader); token_close it. */
+struct ck_token;
+ck_err ctl_open_token(ctl_ctx *ctx, struct ck_token **t, ck_diag *d);
 
 /* The JSON object of a quote (docs/cli.md); NULL when out of memory. Shared by quote and services. */
 struct cJSON *ctl_quote_json(const ck_quote *q);

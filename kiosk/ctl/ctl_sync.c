@@ -144,8 +144,9 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
         return ctl_fail_diag(CTL_EXIT_FAILURE, rc, &d);
     /* Then what the upstream decided, certificates for approved jobs, and payments: skipped when it could not
      * even take the push. */
-    if (r.failed == 0)
-        pulled = sync_pull_once(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &p, &d) == CK_OK;
+    if (r.failed == 0 && !(pulled = sync_pull_once(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &p, &d) == CK_OK) &&
+        p.error[0] == '\0') /* a local failure (the store) leaves the report's error empty: say what it was */
+        snprintf(p.error, sizeof p.error, "%.255s", d.en);
     if (pulled)
         sync_issue_once(ctx->store, &ctx->cfg, clock_now(&ctx->clock), &is, &d);
     if (pulled)
@@ -168,6 +169,7 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
             cJSON_AddNumberToObject(j, "ignored", p.ignored);
             cJSON_AddNumberToObject(j, "certificates_asked", is.asked);
             cJSON_AddNumberToObject(j, "certificates_issued", is.issued);
+            cJSON_AddNumberToObject(j, "certificates_failed", is.failed);
             cJSON_AddNumberToObject(j, "orders_checked", orders);
         }
         return ctl_print_json(j, code);

@@ -50,15 +50,6 @@ static int on_option(void *state, int id, const char *arg)
 
 static bool simulated(const ctl_ctx *ctx) { return strcmp(ctx->cfg.token_driver, "sim") == 0; }
 
-static ck_err open_token(ctl_ctx *ctx, ck_token **t, ck_diag *d)
-{
-    ck_token_transport tr;
-    ck_err rc = simulated(ctx)
-                    ? token_sim_open(ctx->cfg.token_sim_card, 0, &tr, d)
-                    : token_pcsc_connect(ctx->cfg.token_reader[0] != '\0' ? ctx->cfg.token_reader : NULL, &tr, d);
-    return rc == CK_OK ? token_open(tr, t, d) : rc;
-}
-
 static int cmd_list(ctl_ctx *ctx)
 {
     token_pcsc_reader readers[TOKEN_PCSC_MAX_READERS];
@@ -180,7 +171,7 @@ static int cmd_info(ctl_ctx *ctx)
     size_t len = 0;
     cJSON *o = cJSON_CreateObject(), *cert, *seal, *pinj, *warnings;
     char serial[16];
-    ck_err rc = o != NULL ? open_token(ctx, &t, &d) : CK_E_NOMEM;
+    ck_err rc = o != NULL ? ctl_open_token(ctx, &t, &d) : CK_E_NOMEM;
     if (rc == CK_OK)
         rc = t->ops->identify(t, &info, &d);
     if (rc == CK_OK)
@@ -258,7 +249,7 @@ static int cmd_pin(ctl_ctx *ctx, const struct token_opts *o, bool unblock)
         return ctl_fail_diag(CTL_EXIT_USAGE, rc, &d);
     rc = keyfile_read_bytes(ctx->cfg.token_master_file, master, &d);
     if (rc == CK_OK)
-        rc = open_token(ctx, &t, &d);
+        rc = ctl_open_token(ctx, &t, &d);
     /* As issuer, so the key records that its PIN is no longer the CA's default. */
     if (rc == CK_OK)
         rc = token_admin_login(t, master, &rotated, &d);

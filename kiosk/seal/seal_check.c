@@ -15,8 +15,14 @@ ck_err seal_check(const uint8_t *der, size_t len, const uint8_t *holder_cert, si
     /* The signature first: a forged seal is reported as forged, whoever claims to have made it. */
     if (rc == CK_OK)
         rc = seal_verify(s, holder_cert, holder_cert != NULL ? holder_len : 0, now, v, d);
+    /*
+     * The maker is judged as of the day it made the seal (a signature's chain
+     * model): a seal made by a maker certified then stays good after the
+     * maker's certificate, or the CA's, has run out; its own validity is what
+     * ends it.
+     */
     if (rc == CK_OK && (*v == SEAL_VALID || *v == SEAL_BINDING_UNCHECKED) && maker_ca != NULL &&
-        seal_trust_maker(s, maker_ca, ca_len, now, d) != CK_OK)
+        seal_trust_maker(s, maker_ca, ca_len, s->created, d) != CK_OK)
         *v = SEAL_UNTRUSTED_MAKER;
     if (rc == CK_OK && *v != SEAL_VALID && *v != SEAL_BINDING_UNCHECKED)
         rc = CK_E_SEAL;

@@ -14,7 +14,8 @@
 /*
  * Checks der (len bytes) at time now. holder_cert (DER) may be NULL: the
  * binding is then not checked (verdict SEAL_BINDING_UNCHECKED at best).
- * maker_ca (DER) may be NULL: the maker is then not checked. out may be
+ * maker_ca (DER) may be NULL: the maker is then not checked; otherwise its
+ * certificate must chain to maker_ca as of the seal's creation date. out may be
  * NULL; otherwise it receives the decoded seal whenever it decodes (so a
  * caller can show what an invalid seal claims). *v is always set.
  * CK_OK when the verdict is SEAL_VALID or SEAL_BINDING_UNCHECKED; CK_E_SEAL

@@ -99,9 +99,13 @@ ck_err sync_cert_accept(ck_store *st, const ck_config *cfg, const char *uuid, co
         goto cleanup;
     issues_cert = services_has(job.service, SVC_F_ISSUES_CERT);
     issues_seal = services_has(job.service, SVC_F_ISSUES_SEAL);
-    /* Seen before (the answer to the CSR and the change feed both carry it): nothing more to do. */
-    if (job.state == JOB_ISSUED && (is->cert_len == 0 || (k->cert_len == is->cert_len &&
-                                                          memcmp(k->cert, is->cert, is->cert_len) == 0)))
+    /*
+     * Seen before (the answer to the CSR and the change feed both carry it,
+     * and the feed is read again after a crash), perhaps already written to
+     * the key since: nothing more to do.
+     */
+    if (is->cert_len > 0 ? k->cert_len == is->cert_len && memcmp(k->cert, is->cert, is->cert_len) == 0
+                         : k->seal_len == is->seal_len && memcmp(k->seal, is->seal, is->seal_len) == 0)
         goto cleanup;
     if (issues_cert && is->cert_len == 0) {
         rc = ck_diag_fail(d, CK_E_CERT_MISMATCH, "上级系统没有发来本业务的证书",

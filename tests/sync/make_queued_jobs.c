@@ -71,7 +71,8 @@ static int make_one(ck_store *st, const ck_job_new *in, ck_job_state stop, const
     ck_job_state s;
     if (store_job_create(st, in, now, uuid, d) != CK_OK)
         return 1;
-    for (s = job_next(in->service, JOB_DRAFT); s != JOB__COUNT; s = job_next(in->service, s)) {
+    for (s = stop == JOB_DRAFT ? JOB__COUNT : job_next(in->service, JOB_DRAFT); s != JOB__COUNT;
+         s = job_next(in->service, s)) {
         ck_err rc;
         if (s == JOB_PAID)
             rc = store_payment_record(st, uuid, PAY_CASH, in->quote->total_fen, NULL, "clerk-test", now, &receipt, d);

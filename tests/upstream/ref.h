@@ -63,6 +63,7 @@ struct ref_sealer {
     size_t cert_len;
     char font[512];    /* for the seal's picture */
     int64_t seal_days; /* --seal-days: > 0 makes seals issued with certificates end sooner (to test 印章续期) */
+    int64_t rules_offset_s; /* --rules-clock-offset-s: the seal rules' "today" moved on (to test 60 days left) */
 };
 
 struct ref_server {

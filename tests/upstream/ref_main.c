@@ -7,6 +7,7 @@
  *            [--fees FILE] [--order-ttl-s N]
  *            [--latency-ms N] [--fail-percent P] [--drop-percent P] [--garble-percent P]
  *            [--crash-after-commit-percent P] [--seed N] [--seal-font TTC] [--seal-days N]
+ *            [--rules-clock-offset-s N]
  * With --port 0 (the default) it picks a free port and prints "listening on
  * PORT". It stops on SIGTERM or SIGINT. Defaults: no issuing CA (the
  * certificate endpoints answer 501 not_configured), --public-url
@@ -221,7 +222,7 @@ static bool number(const char *text, long long min, long long max, long long *ou
 
 struct options {
     const char *db, *cert, *key, *client_ca, *ca_cert, *ca_key, *public_url, *fees, *seal_font;
-    long long port, utc_offset_s, order_ttl_s, seed, latency_ms, fail, drop, garble, crash, seal_days;
+    long long port, utc_offset_s, order_ttl_s, seed, latency_ms, fail, drop, garble, crash, seal_days, rules_offset;
 };
 
 static bool parse_options(int argc, char **argv, struct options *o)
@@ -246,6 +247,7 @@ static bool parse_options(int argc, char **argv, struct options *o)
         {"seed", required_argument, NULL, 's'},
         {"seal-font", required_argument, NULL, 'S'},
         {"seal-days", required_argument, NULL, 'Y'},
+        {"rules-clock-offset-s", required_argument, NULL, 'R'},
         {0},
     };
     int c;
@@ -275,6 +277,7 @@ static bool parse_options(int argc, char **argv, struct options *o)
         case 's': ok = number(optarg, 0, INT64_MAX, &o->seed); break;
         case 'S': o->seal_font = optarg; break;
         case 'Y': ok = number(optarg, 1, 3650, &o->seal_days); break;
+        case 'R': ok = number(optarg, 0, 20 * 365 * 86400LL, &o->rules_offset); break;
         default: ok = false; break;
         }
     }
@@ -285,7 +288,7 @@ static bool parse_options(int argc, char **argv, struct options *o)
                         "  [--ca-cert PEM --ca-key PEM] [--public-url URL] [--utc-offset-s N] [--fees FILE]\n"
                         "  [--order-ttl-s N] [--latency-ms N] [--fail-percent P] [--drop-percent P]\n"
                         "  [--garble-percent P] [--crash-after-commit-percent P] [--seed N]\n"
-                        "  [--seal-font TTC] [--seal-days N]\n");
+                        "  [--seal-font TTC] [--seal-days N] [--rules-clock-offset-s N]\n");
         return false;
     }
     return true;
@@ -312,6 +315,7 @@ static bool server_open(struct ref_server *sv, const struct options *o)
         return false;
     if (!ref_seals_init(sv, o->seal_font, o->seal_days))
         return false;
+    sv->sealer.rules_offset_s = o->rules_offset;
     return ref_db_open(sv, o->db);
 }
 

@@ -233,13 +233,14 @@ bool ref_seals_for_job(struct ref_server *sv, const char *kiosk, const char *uui
                     "the certificate is not one this CA issued to this holder");
         goto cleanup;
     }
+    /* The test's --rules-clock-offset-s moves only the rules' today, never the seal's own dates. */
     if (eligibility_check(s, kind,
                           &(ck_cert_state){.present = true,
                                            .revoked = r.revoked,
                                            .not_after = r.not_after,
                                            .seal_present = r.seal_present,
                                            .seal_not_after = r.seal_end},
-                          now, sv->utc_offset_s, &e) != CK_OK) {
+                          now + sv->sealer.rules_offset_s, sv->utc_offset_s, &e) != CK_OK) {
         ok = reject(sv->db, kiosk, uuid, e.msg.zh, e.msg.en);
         goto cleanup;
     }
