@@ -8,11 +8,13 @@
 
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../token/test_ca.h"
 #include "key_inspect.h"
+#include "key_worker.h"
 #include "seal.h"
 #include "token_admin.h"
 #include "token_sim.h"
@@ -216,12 +218,70 @@ static void test_expired_and_blocked(void **state)
     token_close(t);
 }
 
+/* What the worker told, as the UI's post handler would receive it. */
+struct told {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int present, reports;
+    char org[256];
+};
+
+static void on_event(void *ctx, key_event *ev)
+{
+    struct told *t = ctx;
+    pthread_mutex_lock(&t->lock);
+    if (ev->kind == KEY_EV_PRESENT)
+        t->present++;
+    if (ev->kind == KEY_EV_REPORT) {
+        t->reports++;
+        snprintf(t->org, sizeof t->org, "%s", ev->report.org_name);
+    }
+    pthread_cond_broadcast(&t->cond);
+    pthread_mutex_unlock(&t->lock);
+    key_event_free(ev);
+}
+
+static void wait_reports(struct told *t, int n)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 10;
+    pthread_mutex_lock(&t->lock);
+    while (t->reports < n && pthread_cond_timedwait(&t->cond, &t->lock, &until) == 0)
+        ;
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* The reader's thread: the (simulated) key is there at start, read on arrival, and again when asked. */
+static void test_worker(void **state)
+{
+    struct fx *x = *state;
+    ck_token *t = open_key(x);
+    ck_config cfg;
+    key_worker *w = NULL;
+    struct told told = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, ""};
+    provision(x, t, 365, true);
+    token_close(t);
+    assert_int_equal(config_load(NULL, &cfg, NULL), CK_OK);
+    snprintf(cfg.token_driver, sizeof cfg.token_driver, "sim");
+    snprintf(cfg.token_sim_card, sizeof cfg.token_sim_card, "%s", x->card);
+    assert_int_equal(key_worker_start(&cfg, &x->clock, true, on_event, &told, &w, NULL), CK_OK);
+    wait_reports(&told, 1);
+    key_worker_inspect(w);
+    wait_reports(&told, 2);
+    key_worker_stop(w);
+    assert_int_equal(told.present, 1);
+    assert_int_equal(told.reports, 2);
+    assert_string_equal(told.org, "四川测试科技有限公司");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_empty_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_good_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_expired_and_blocked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_worker, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
