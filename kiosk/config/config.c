@@ -111,6 +111,7 @@ static const ini_key config_keys[] = {
     STR_KEY("ui", "hotline", ui_hotline, 0, "首页客服电话 / hotline on the start screen"),
     STR_KEY("ui", "hours", ui_hours_zh, 0, "服务时间 / opening hours (Chinese)"),
     STR_KEY("ui", "hours_en", ui_hours_en, 0, "服务时间（英文）/ opening hours (English)"),
+    STR_KEY("ui", "online_url", ui_online_url, 0, "网上办理地址 / online service URL"),
 };
 
 #define N_CONFIG_KEYS (sizeof config_keys / sizeof config_keys[0])

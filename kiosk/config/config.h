@@ -56,6 +56,7 @@ typedef struct ck_config {
     char ui_hotline[33];                     /* [ui] hotline: shown on the attract screen; "" = [kiosk] ca_hotline */
     char ui_hours_zh[97];                    /* [ui] hours: opening hours, Chinese */
     char ui_hours_en[97];                    /* [ui] hours_en: opening hours, English */
+    char ui_online_url[256];                 /* [ui] online_url: the CA's online hall, shown as a QR code; "" = none */
     char source[CONFIG_PATH_MAX];            /* the file it was read from, or "built-in" */
 } ck_config;
 

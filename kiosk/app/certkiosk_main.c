@@ -1,0 +1,200 @@
+/*
+ * certkiosk_main.c - the kiosk program: reads the configuration and the fee
+ * schedule, finds the font, chooses the clock, opens the screen on the
+ * attract screen and runs the event loop. With --script it replays a test
+ * script instead of waiting for customers (docs/ui.md).
+ */
+#include <SDL.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock_system.h"
+#include "config.h"
+#include "shell.h"
+#include "ui_app.h"
+
+#ifndef CK_DEFAULT_CONFIG_PATH
+#define CK_DEFAULT_CONFIG_PATH "/etc/certkiosk/certkiosk.ini"
+#endif
+#ifndef CK_VERSION
+#define CK_VERSION "0"
+#endif
+#define FONT_FILE "NotoSansSC-Regular-subset.otf"
+
+typedef struct options {
+    const char *config, *script, *shot_dir, *dump, *now;
+    int win_w, win_h;
+    bool supervisor;
+} options;
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: certkiosk [--config FILE] [--windowed WxH] [--supervisor] [--now TIME]\n"
+               "                 [--script FILE [--screenshot-dir DIR] [--dump-screen FILE]]\n"
+               "\n"
+               "数字证书自助服务终端 / the certificate kiosk's touch screen (docs/ui.md)\n"
+               "\n"
+               "  --config FILE         configuration (default: " CK_DEFAULT_CONFIG_PATH
+               " if present, else built in)\n"
+               "  --windowed WxH        a window of that size instead of full screen (development)\n"
+               "  --supervisor          window close and Escape quit (otherwise they do nothing)\n"
+               "  --now TIME            start the clock at TIME: YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or @EPOCH\n"
+               "  --script FILE         replay a test script, then exit 0 (or 1 on a failed expectation)\n"
+               "  --screenshot-dir DIR  where the script's screenshots and dumps go (default: .)\n"
+               "  --dump-screen FILE    write the last screen's elements as JSON when the script ends\n");
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    enum { O_CONFIG = 1, O_SCRIPT, O_SHOTS, O_DUMP, O_WINDOWED, O_NOW, O_SUPERVISOR, O_HELP, O_VERSION };
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, O_CONFIG},
+        {"script", required_argument, NULL, O_SCRIPT},
+        {"screenshot-dir", required_argument, NULL, O_SHOTS},
+        {"dump-screen", required_argument, NULL, O_DUMP},
+        {"windowed", required_argument, NULL, O_WINDOWED},
+        {"now", required_argument, NULL, O_NOW},
+        {"supervisor", no_argument, NULL, O_SUPERVISOR},
+        {"help", no_argument, NULL, O_HELP},
+        {"version", no_argument, NULL, O_VERSION},
+        {0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_CONFIG: o->config = optarg; break;
+        case O_SCRIPT: o->script = optarg; break;
+        case O_SHOTS: o->shot_dir = optarg; break;
+        case O_DUMP: o->dump = optarg; break;
+        case O_NOW: o->now = optarg; break;
+        case O_SUPERVISOR: o->supervisor = true; break;
+        case O_WINDOWED: {
+            char x;
+            if (sscanf(optarg, "%d%c%d", &o->win_w, &x, &o->win_h) != 3 || x != 'x' || o->win_w < 320 ||
+                o->win_h < 320 || o->win_w > 16384 || o->win_h > 16384) {
+                fprintf(stderr, "certkiosk: --windowed 的格式为 宽x高，如 1920x1080 / --windowed takes WxH, e.g. "
+                                "1920x1080\n");
+                return 2;
+            }
+            break;
+        }
+        case O_HELP: usage(stdout); return 0;
+        case O_VERSION: printf("certkiosk %s\n", CK_VERSION); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind != argc) {
+        usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+/*
+ * The shipped font when [ui] font is empty: the source tree's fonts/ when
+ * this binary runs from the build tree (so a developer needs no install),
+ * else the installed copy. Exactly one place is chosen; a missing font is
+ * reported by ui_app_create with its path.
+ */
+static void default_font(char *out, size_t cap)
+{
+    char exe[1024];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    size_t blen = strlen(CK_BUILD_DIR);
+    if (n > 0) {
+        exe[n] = '\0';
+        if (strncmp(exe, CK_BUILD_DIR, blen) == 0 && exe[blen] == '/') {
+            snprintf(out, cap, "%s/%s", CK_SOURCE_FONT_DIR, FONT_FILE);
+            return;
+        }
+    }
+    snprintf(out, cap, "%s/%s", CK_INSTALL_FONT_DIR, FONT_FILE);
+}
+
+/* A clock that runs from --now at the speed of the real one. */
+typedef struct offset_clock {
+    ck_clock real;
+    int64_t offset;
+} offset_clock;
+
+static int64_t offset_now(void *ctx)
+{
+    offset_clock *oc = ctx;
+    return clock_now(&oc->real) + oc->offset;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    ck_config cfg;
+    ck_fee_schedule fees;
+    ck_diag d = {"", ""};
+    ui_app_opts ao = {0};
+    ui_app *app = NULL;
+    char font[CONFIG_PATH_MAX + 64], state_dir[CONFIG_PATH_MAX];
+    int64_t manual = 0, start;
+    offset_clock oc;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    if (o.config == NULL && access(CK_DEFAULT_CONFIG_PATH, F_OK) == 0)
+        o.config = CK_DEFAULT_CONFIG_PATH;
+    if (config_load(o.config, &cfg, &d) != CK_OK || config_load_fees(&cfg, &fees, &d) != CK_OK) {
+        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+        return 1;
+    }
+    oc.real = clock_system(cfg.utc_offset_s);
+    start = clock_now(&oc.real);
+    if (o.now != NULL && clock_parse_instant(o.now, cfg.utc_offset_s, &start) != CK_OK) {
+        fprintf(stderr, "certkiosk: --now 的时间格式应为 YYYY-MM-DD、YYYY-MM-DDTHH:MM:SS 或 @秒数 / --now takes "
+                        "YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or @SECONDS\n");
+        return 2;
+    }
+    if (o.script != NULL) { /* time moves only when the script says `clock +N` */
+        manual = start;
+        ao.clock = clock_fixed(&manual, cfg.utc_offset_s);
+        ao.manual_now = &manual;
+    } else if (o.now != NULL) {
+        oc.offset = start - clock_now(&oc.real);
+        ao.clock.now = offset_now;
+        ao.clock.ctx = &oc;
+        ao.clock.utc_offset_s = cfg.utc_offset_s;
+    } else {
+        ao.clock = oc.real;
+    }
+    if (cfg.ui_font[0] != '\0')
+        snprintf(font, sizeof font, "%s", cfg.ui_font);
+    else
+        default_font(font, sizeof font);
+    /* The kiosk's writable folder is the database's. */
+    snprintf(state_dir, sizeof state_dir, "%s", cfg.store_path);
+    snprintf(state_dir, sizeof state_dir, "%s", dirname(state_dir));
+    ao.cfg = &cfg;
+    ao.fees = &fees;
+    ao.font_path = font;
+    ao.state_dir = state_dir;
+    ao.win_w = o.win_w;
+    ao.win_h = o.win_h;
+    ao.supervisor = o.supervisor;
+    ao.start = &shell_attract;
+    ao.home = &shell_menu;
+    if (ui_app_create(&ao, &app, &d) != CK_OK) {
+        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+        SDL_Quit();
+        return 1;
+    }
+    if (o.script != NULL && ui_app_set_script(app, o.script, o.shot_dir, o.dump, &d) != CK_OK) {
+        fprintf(stderr, "certkiosk: %s\n", d.en);
+        ui_app_destroy(app);
+        SDL_Quit();
+        return 2;
+    }
+    rc = ui_app_run(app);
+    ui_app_destroy(app);
+    SDL_Quit();
+    return rc;
+}

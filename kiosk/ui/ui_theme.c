@@ -1,0 +1,71 @@
+/* ui_theme.c - the two themes (see ui_theme.h). */
+#include "ui_theme.h"
+
+#define RGB(hex) {(uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8 & 0xFF), (uint8_t)((hex)&0xFF), 255}
+#define RGBA(hex, a) {(uint8_t)((hex) >> 16), (uint8_t)((hex) >> 8 & 0xFF), (uint8_t)((hex)&0xFF), a}
+
+static const ui_theme normal = {
+    .large = false,
+    .size = {[UI_F_CAPTION] = 32, [UI_F_BODY] = 36, [UI_F_BUTTON] = 40, [UI_F_HEADING] = 44, [UI_F_TITLE] = 56,
+             [UI_F_HERO] = 96},
+    .bg = RGB(0xEEF2F7),
+    .surface = RGB(0xFFFFFF),
+    .surface_alt = RGB(0xF5F8FC),
+    .border = RGB(0xC9D3E0),
+    .text = RGB(0x1B2636),
+    .text_muted = RGB(0x4F5D70),
+    .header_bg = RGB(0x173F73),
+    .header_text = RGB(0xFFFFFF),
+    .primary = RGB(0x1D63C7),
+    .primary_text = RGB(0xFFFFFF),
+    .secondary = RGB(0xFFFFFF),
+    .secondary_text = RGB(0x173F73),
+    .pressed = RGB(0xB9CDEA),
+    .disabled = RGB(0xDCE1E8),
+    .disabled_text = RGB(0x6B7686),
+    .accent = RGB(0x1D63C7),
+    .error = RGB(0xFCE8E8),
+    .error_text = RGB(0xB3261E),
+    .banner = RGB(0xFFF1C2),
+    .banner_text = RGB(0x5C4300),
+    .scrim = RGBA(0x0B1A2E, 150),
+    .key = RGB(0xFFFFFF),
+    .key_text = RGB(0x1B2636),
+    .key_special = RGB(0xD5DEEA),
+    .radius = 16,
+    .border_w = 2,
+};
+
+static const ui_theme large = {
+    .large = true,
+    .size = {[UI_F_CAPTION] = 42, [UI_F_BODY] = 48, [UI_F_BUTTON] = 52, [UI_F_HEADING] = 56, [UI_F_TITLE] = 68,
+             [UI_F_HERO] = 112},
+    .bg = RGB(0x000000),
+    .surface = RGB(0x000000),
+    .surface_alt = RGB(0x1A1A1A),
+    .border = RGB(0xFFFFFF),
+    .text = RGB(0xFFFFFF),
+    .text_muted = RGB(0xFFFFFF),
+    .header_bg = RGB(0x000000),
+    .header_text = RGB(0xFFE600),
+    .primary = RGB(0xFFE600),
+    .primary_text = RGB(0x000000),
+    .secondary = RGB(0x000000),
+    .secondary_text = RGB(0xFFE600),
+    .pressed = RGB(0x807300),
+    .disabled = RGB(0x333333),
+    .disabled_text = RGB(0xBBBBBB),
+    .accent = RGB(0xFFE600),
+    .error = RGB(0x000000),
+    .error_text = RGB(0xFFE600),
+    .banner = RGB(0xFFE600),
+    .banner_text = RGB(0x000000),
+    .scrim = RGBA(0x000000, 200),
+    .key = RGB(0x000000),
+    .key_text = RGB(0xFFFFFF),
+    .key_special = RGB(0x333333),
+    .radius = 8,
+    .border_w = 3,
+};
+
+const ui_theme *ui_theme_get(bool large_text) { return large_text ? &large : &normal; }
