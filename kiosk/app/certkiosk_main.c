@@ -14,7 +14,11 @@
 
 #include "clock_system.h"
 #include "config.h"
+#include "flows.h"
+#include "key_worker.h"
 #include "shell.h"
+#include "ui_links.h"
+#include "ui_post.h"
 #include "ui_app.h"
 
 #ifndef CK_DEFAULT_CONFIG_PATH
@@ -127,6 +131,22 @@ static int64_t offset_now(void *ctx)
     return clock_now(&oc->real) + oc->offset;
 }
 
+/* The reader's worker, on its thread: hand each event to the UI's loop. */
+static void key_told(void *ctx, key_event *ev)
+{
+    uint32_t kind = ev->kind == KEY_EV_PRESENT ? UI_POST_CARD_IN : ev->kind == KEY_EV_ABSENT ? UI_POST_CARD_OUT : UI_POST_KEY;
+    (void)ctx;
+    if (!ui_post(kind, ev, key_event_free))
+        key_event_free(ev); /* the queue is full: the screen keeps its state; the next change tells again */
+}
+
+/* On the UI thread: a key came or went. */
+static void card_post(ui_app *app, uint32_t kind, void *payload, void *ctx)
+{
+    (void)payload, (void)ctx;
+    ui_app_card_event(app, kind == UI_POST_CARD_IN);
+}
+
 int main(int argc, char **argv)
 {
     options o = {0};
@@ -135,6 +155,7 @@ int main(int argc, char **argv)
     ck_diag d = {"", ""};
     ui_app_opts ao = {0};
     ui_app *app = NULL;
+    ui_links links = {0};
     char font[CONFIG_PATH_MAX + 64], state_dir[CONFIG_PATH_MAX];
     int64_t manual = 0, start;
     offset_clock oc;
@@ -182,11 +203,17 @@ int main(int argc, char **argv)
     ao.supervisor = o.supervisor;
     ao.start = &shell_attract;
     ao.home = &shell_menu;
+    ao.links = &links;
     if (ui_app_create(&ao, &app, &d) != CK_OK) {
         fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
         SDL_Quit();
         return 1;
     }
+    /* The reader's worker, once the UI can take its posts. Without one the screens say the reader is not available. */
+    ui_app_on_post(app, UI_POST_CARD_IN, card_post, NULL);
+    ui_app_on_post(app, UI_POST_CARD_OUT, card_post, NULL);
+    if (key_worker_start(&cfg, ui_app_clock(app), false, key_told, NULL, &links.keys, &d) != CK_OK)
+        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
     if (o.script != NULL && ui_app_set_script(app, o.script, o.shot_dir, o.dump, &d) != CK_OK) {
         fprintf(stderr, "certkiosk: %s\n", d.en);
         ui_app_destroy(app);
@@ -194,6 +221,7 @@ int main(int argc, char **argv)
         return 2;
     }
     rc = ui_app_run(app);
+    key_worker_stop(links.keys); /* before the app: its posts go to the app's loop */
     ui_app_destroy(app);
     SDL_Quit();
     return rc;

@@ -99,7 +99,8 @@ static void *run(void *arg)
             struct timespec ts = {0, WATCH_SLICE_MS * 1000000L};
             nanosleep(&ts, NULL);
         }
-        if (take(w, &w->want_inspect) && present)
+        /* Asked, it reads whatever is there: if nothing is, the screen hears why (absent, no reader). */
+        if (take(w, &w->want_inspect))
             inspect(w);
     }
     return NULL;

@@ -5,6 +5,7 @@
  * is not built yet lead to shell_notyet, which says so.
  */
 #include "services.h"
+#include "flows.h"
 #include "shell.h"
 #include "ui_widgets.h"
 
@@ -45,6 +46,8 @@ static void tap_entry(ui_app *app, intptr_t arg)
         ui_app_go(app, &shell_faq, 0);
     else if (e->what == SVC_CHANGE)
         ui_app_go(app, &shell_change, 0);
+    else if (e->what == SHELL_SELF_CHECK)
+        ui_app_go(app, &flow_selfcheck, 0);
     else
         ui_app_go(app, &shell_notyet, shell_notyet_arg(e->what, false));
 }

@@ -88,6 +88,7 @@ ck_err ui_app_create(const ui_app_opts *o, ui_app **out, ck_diag *d)
     app->supervisor = o->supervisor;
     app->start = o->start;
     app->home = o->home;
+    app->links = o->links;
     snprintf(app->state_dir, sizeof app->state_dir, "%s", o->state_dir != NULL ? o->state_dir : "");
     app->orient = strcmp(app->cfg.ui_orientation, "landscape") == 0  ? UI_ORIENT_LANDSCAPE
                   : strcmp(app->cfg.ui_orientation, "portrait") == 0 ? UI_ORIENT_PORTRAIT
@@ -162,6 +163,7 @@ const ck_config *ui_app_config(const ui_app *app) { return &app->cfg; }
 const ck_fee_schedule *ui_app_fees(const ui_app *app) { return &app->fees; }
 int64_t ui_app_now(const ui_app *app) { return clock_now(&app->clock); }
 const ck_clock *ui_app_clock(const ui_app *app) { return &app->clock; }
+void *ui_app_links(const ui_app *app) { return app->links; }
 bool ui_app_card_present(const ui_app *app) { return app->card_present; }
 ui_lang ui_app_lang(const ui_app *app) { return app->lang; }
 bool ui_app_large_text(const ui_app *app) { return app->large_text; }

@@ -60,6 +60,7 @@ typedef struct ui_app_opts {
     bool supervisor;          /* window close and Escape quit (development, maintenance) */
     const ui_screen *start;   /* the attract screen: where every session begins and ends */
     const ui_screen *home;    /* the service menu: ui_app_home */
+    void *links;              /* what screens reach the workers through (ui_links.h); borrowed */
 } ui_app_opts;
 
 /* Opens the window and renderer and loads the font. d says what failed. */
@@ -98,6 +99,8 @@ const ck_config *ui_app_config(const ui_app *app);
 const ck_fee_schedule *ui_app_fees(const ui_app *app);
 int64_t ui_app_now(const ui_app *app);
 const ck_clock *ui_app_clock(const ui_app *app);
+/* The workers' handles the program gave (ui_app_opts.links); NULL without. */
+void *ui_app_links(const ui_app *app);
 /* Whether the card hooks last reported a USB Key in the reader. */
 bool ui_app_card_present(const ui_app *app);
 

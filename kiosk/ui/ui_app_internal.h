@@ -33,6 +33,7 @@ struct ui_app {
     ck_fee_schedule fees;
     ck_clock clock;
     int64_t *manual_now;
+    void *links;
     SDL_Window *win;
     SDL_Renderer *ren;
     ui_text *text;

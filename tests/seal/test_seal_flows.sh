@@ -14,9 +14,11 @@
 #     guide's words, and so does the upstream; an expired seal reads 待升级;
 #   - a seal file with one flipped byte, or checked against another
 #     certificate, is refused with its own reason.
-#   usage: test_seal_flows.sh CERTKIOSKCTL UPSTREAM_REF MAKE_QUEUED_JOBS VKEY_VPCD
+#   - with CERTKIOSK given and Xvfb installed: the touch screen's 证书自助检测
+#     on the same key, read through pcscd by the reader's worker thread.
+#   usage: test_seal_flows.sh CERTKIOSKCTL UPSTREAM_REF MAKE_QUEUED_JOBS VKEY_VPCD [CERTKIOSK]
 set -uo pipefail
-ctl=${1:?}; server=${2:?}; make_jobs=${3:?}; vkey=${4:?}
+ctl=${1:?}; server=${2:?}; make_jobs=${3:?}; vkey=${4:?}; kiosk=${5:-}
 for tool in pcscd opensc-tool pcsc_scan; do
   command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed (scripts/setup.sh installs it)"; exit 77; }
 done
@@ -125,4 +127,34 @@ contains "$(jq -r .reject_reason <<<"$out")" "证书剩余有效期小于60天"
 # The key still holds the upgraded seal, untouched.
 expect_exit 0 seal show --json "${cfg[@]}"
 expect_jq .verdict valid
+
+# The self-check screen on this key: what the customer sees, from the key itself.
+if [ -n "$kiosk" ] && command -v Xvfb >/dev/null; then
+  Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+  xvfb=$!
+  for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.05; done
+  cat >"$tmp/check.txt" <<'SCRIPT'
+tap attract.start
+tap menu.check
+expect-screen check
+wait-for check.org 20000
+expect check.org 四川测试科技有限公司
+expect check.validity 剩余
+expect check.seal 电子印章有效
+expect check.pin 剩余 3 次尝试
+expect check.note.0 初始密码12345678
+expect check.seal.name 四川测试科技有限公司
+screenshot selfcheck
+tap lang.toggle
+expect check.seal The electronic seal is valid
+screenshot selfcheck-en
+SCRIPT
+  mkdir -p "$tmp/shots"
+  # As tests/ui/run_ui_tests.sh: X11 and Mesa leave allocations at exit that a leak check cannot attribute.
+  if env DISPLAY=":$(cat "$tmp/display")" ASAN_OPTIONS=detect_leaks=0 DBUS_SESSION_BUS_ADDRESS=disabled: \
+      DBUS_SYSTEM_BUS_ADDRESS=disabled: "$kiosk" --config "$tmp/k.ini" --script "$tmp/check.txt" \
+      --screenshot-dir "$tmp/shots" >"$tmp/kiosk.log" 2>&1; then ok; else ko "self-check screen: $(cat "$tmp/kiosk.log")"; fi
+  [ -n "${SELFCHECK_SHOTS:-}" ] && cp "$tmp/shots/"*.png "$SELFCHECK_SHOTS/" 2>/dev/null
+  kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null
+fi
 cli_summary
