@@ -16,6 +16,8 @@
 #include "config.h"
 #include "flows.h"
 #include "key_worker.h"
+#include "store.h"
+#include "sync_worker.h"
 #include "shell.h"
 #include "ui_links.h"
 #include "ui_post.h"
@@ -140,6 +142,45 @@ static void key_told(void *ctx, key_event *ev)
         key_event_free(ev); /* the queue is full: the screen keeps its state; the next change tells again */
 }
 
+/* The sync worker, on its thread after each round: online or not, to the UI's loop. */
+static void sync_told(void *ctx, const sync_status *st)
+{
+    (void)ctx;
+    ui_post(st->online ? UI_POST_ONLINE : UI_POST_OFFLINE, NULL, NULL);
+}
+
+/* On the UI thread: the banner every screen shows while the upstream cannot be reached. */
+static void online_post(ui_app *app, uint32_t kind, void *payload, void *ctx)
+{
+    (void)payload, (void)ctx;
+    if (kind == UI_POST_ONLINE)
+        ui_app_set_banner(app, NULL, NULL);
+    else
+        ui_app_set_banner(app, "网络暂时中断：可排队的业务将保存在本机，网络恢复后自动提交",
+                          "Offline: jobs that can wait are kept here and submitted when the network is back");
+}
+
+/*
+ * With an upstream configured: the database is made if it is not there yet
+ * (the sync worker opens it but never creates it), then the worker starts.
+ */
+static sync_worker *start_sync(const ck_config *cfg)
+{
+    ck_store *st = NULL;
+    sync_worker *w = NULL;
+    ck_diag d = {"", ""};
+    if (cfg->upstream_url[0] == '\0')
+        return NULL;
+    if (store_open(cfg->store_path, cfg->store_key_file, true, &st, &d) != CK_OK) {
+        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+        return NULL;
+    }
+    store_close(st);
+    if (sync_worker_start(cfg, sync_told, NULL, &w, &d) != CK_OK)
+        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+    return w;
+}
+
 /* On the UI thread: a key came or went. */
 static void card_post(ui_app *app, uint32_t kind, void *payload, void *ctx)
 {
@@ -156,6 +197,7 @@ int main(int argc, char **argv)
     ui_app_opts ao = {0};
     ui_app *app = NULL;
     ui_links links = {0};
+    sync_worker *sync = NULL;
     char font[CONFIG_PATH_MAX + 64], state_dir[CONFIG_PATH_MAX];
     int64_t manual = 0, start;
     offset_clock oc;
@@ -214,6 +256,9 @@ int main(int argc, char **argv)
     ui_app_on_post(app, UI_POST_CARD_OUT, card_post, NULL);
     if (key_worker_start(&cfg, ui_app_clock(app), false, key_told, NULL, &links.keys, &d) != CK_OK)
         fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+    ui_app_on_post(app, UI_POST_ONLINE, online_post, NULL);
+    ui_app_on_post(app, UI_POST_OFFLINE, online_post, NULL);
+    sync = start_sync(&cfg);
     if (o.script != NULL && ui_app_set_script(app, o.script, o.shot_dir, o.dump, &d) != CK_OK) {
         fprintf(stderr, "certkiosk: %s\n", d.en);
         ui_app_destroy(app);
@@ -222,6 +267,7 @@ int main(int argc, char **argv)
     }
     rc = ui_app_run(app);
     key_worker_stop(links.keys); /* before the app: its posts go to the app's loop */
+    sync_worker_stop(sync);
     ui_app_destroy(app);
     SDL_Quit();
     return rc;

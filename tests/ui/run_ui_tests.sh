@@ -54,6 +54,7 @@ export DISPLAY=":$(cat "$out/display")"
 cat >"$out/certkiosk.ini" <<EOF
 [store]
 path = $out/state/certkiosk.db
+key_file = $out/state/certkiosk.key
 [token]
 ; No such reader: whatever pcscd holds for other tests, these scripts alone say when a key comes and goes.
 reader = no reader here
@@ -66,7 +67,7 @@ run() { # run NAME SCRIPT [ENV...]: one certkiosk process replaying SCRIPT
   local name=$1 script=$2
   shift 2
   local t0=$SECONDS
-  if ! env "$@" "$kiosk" --config "$out/certkiosk.ini" --script "$script" --screenshot-dir "$out/shots" \
+  if ! env "$@" "$kiosk" --config "${config:-$out/certkiosk.ini}" --script "$script" --screenshot-dir "$out/shots" \
       --dump-screen "$out/shots/$name-end.json" >"$out/$name.log" 2>&1; then
     echo "FAIL: $name"
     cat "$out/$name.log"
@@ -80,6 +81,9 @@ x_env=(ASAN_OPTIONS=detect_leaks=0 DBUS_SESSION_BUS_ADDRESS=disabled: DBUS_SYSTE
 run tour "$here/tour.txt" "${x_env[@]}"
 run input_idle "$here/input_idle.txt" "${x_env[@]}"
 run lang_large "$here/lang_large.txt" "${x_env[@]}"
+# An upstream that cannot be reached (nothing listens on port 1): the sync worker's round fails, every screen says so.
+{ cat "$out/certkiosk.ini"; printf '[upstream]\nurl = https://127.0.0.1:1\nsync_interval_s = 1\n'; } >"$out/offline.ini"
+config="$out/offline.ini" run offline "$here/offline.txt" "${x_env[@]}"
 
 # --- the fee table against certkioskctl quote, and every FAQ page ---------------------
 quote() { "$ctl" --config "$out/certkiosk.ini" quote --service "$1" --holder "$2" --years "$3" --seals 1 --json 2>/dev/null | jq -r .total_yuan; }
