@@ -14,6 +14,7 @@
 
 #include "clock_system.h"
 #include "config.h"
+#include "desk.h"
 #include "flows.h"
 #include "key_worker.h"
 #include "store.h"
@@ -149,10 +150,20 @@ static void sync_told(void *ctx, const sync_status *st)
     ui_post(st->online ? UI_POST_ONLINE : UI_POST_OFFLINE, NULL, NULL);
 }
 
+/* The desk, on its thread, after each step: to the UI's loop. */
+static void desk_told(void *ctx, desk_req *r)
+{
+    (void)ctx;
+    if (!ui_post(UI_POST_DESK, r, desk_req_free))
+        desk_req_free(r); /* the queue is full: the screen shows the step as running; "重试" reads the job again */
+}
+
 /* On the UI thread: the banner every screen shows while the upstream cannot be reached. */
 static void online_post(ui_app *app, uint32_t kind, void *payload, void *ctx)
 {
-    (void)payload, (void)ctx;
+    ui_links *links = ctx;
+    (void)payload;
+    links->offline = kind == UI_POST_OFFLINE;
     if (kind == UI_POST_ONLINE)
         ui_app_set_banner(app, NULL, NULL);
     else
@@ -256,9 +267,12 @@ int main(int argc, char **argv)
     ui_app_on_post(app, UI_POST_CARD_OUT, card_post, NULL);
     if (key_worker_start(&cfg, ui_app_clock(app), false, key_told, NULL, &links.keys, &d) != CK_OK)
         fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
-    ui_app_on_post(app, UI_POST_ONLINE, online_post, NULL);
-    ui_app_on_post(app, UI_POST_OFFLINE, online_post, NULL);
+    ui_app_on_post(app, UI_POST_ONLINE, online_post, &links);
+    ui_app_on_post(app, UI_POST_OFFLINE, online_post, &links);
     sync = start_sync(&cfg);
+    /* The desk records what really happens with the key and the upstream: the real clock, like the sync worker's. */
+    if (desk_start(&cfg, &oc.real, sync, desk_told, NULL, &links.desk, &d) != CK_OK)
+        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
     if (o.script != NULL && ui_app_set_script(app, o.script, o.shot_dir, o.dump, &d) != CK_OK) {
         fprintf(stderr, "certkiosk: %s\n", d.en);
         ui_app_destroy(app);
@@ -266,7 +280,9 @@ int main(int argc, char **argv)
         return 2;
     }
     rc = ui_app_run(app);
+    ui_app_end_session(app); /* the screens stop their waits while the workers they talk to still run */
     key_worker_stop(links.keys); /* before the app: its posts go to the app's loop */
+    desk_stop(links.desk);       /* before the sync worker: it kicks it */
     sync_worker_stop(sync);
     ui_app_destroy(app);
     SDL_Quit();

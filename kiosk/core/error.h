@@ -49,6 +49,7 @@ typedef enum ck_err {
     CK_E_CERT_MISMATCH,      /* an issued certificate does not fit the job (key, holder) */
     CK_E_PRINTER,            /* the receipt printer is absent, out of paper, open or failed mid-receipt */
     CK_E_SEAL,               /* an electronic seal is malformed, expired, badly signed or bound to another certificate */
+    CK_E_CANCELLED,          /* a waiting step was stopped (the customer gave up, the session ended) */
     CK_E__COUNT
 } ck_err;
 

@@ -11,8 +11,7 @@
 
 #include "clock_system.h"
 #include "ctl.h"
-#include "token_pcsc.h"
-#include "token_sim.h"
+#include "key_open.h"
 
 #ifndef CK_DEFAULT_CONFIG_PATH
 #define CK_DEFAULT_CONFIG_PATH "/etc/certkiosk/certkiosk.ini"
@@ -164,11 +163,4 @@ int ctl_dispatch(const ctl_command *cmd, int argc, char **argv)
     return code;
 }
 
-ck_err ctl_open_token(ctl_ctx *ctx, ck_token **t, ck_diag *d)
-{
-    ck_token_transport tr;
-    ck_err rc = strcmp(ctx->cfg.token_driver, "sim") == 0
-                    ? token_sim_open(ctx->cfg.token_sim_card, 0, &tr, d)
-                    : token_pcsc_connect(ctx->cfg.token_reader[0] != '\0' ? ctx->cfg.token_reader : NULL, &tr, d);
-    return rc == CK_OK ? token_open(tr, t, d) : rc;
-}
+ck_err ctl_open_token(ctl_ctx *ctx, ck_token **t, ck_diag *d) { return key_open(&ctx->cfg, t, d); }

@@ -12,13 +12,9 @@
  * Exit 0 done, 1 refused (wrong key, PIN, a seal that fails its check), 3 on a
  * local failure.
  */
-#include <openssl/bn.h>
 #include <openssl/crypto.h>
-#include <openssl/x509.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ctl.h"
 #include "issue_key.h"
@@ -48,38 +44,6 @@ static int on_option(void *state, int id, const char *arg)
     return CTL_EXIT_OK;
 }
 
-/* The key's signing certificate with its serial and validity, recorded for the seal-only job. */
-static ck_err bind_cert(ctl_ctx *ctx, ck_token *t, const char *uuid, ck_diag *d)
-{
-    uint8_t *der = malloc(TOKEN_MAX_OBJECT);
-    size_t len = 0;
-    const unsigned char *p;
-    X509 *x = NULL;
-    BIGNUM *bn = NULL;
-    char *hex = NULL;
-    struct tm nb, na;
-    ck_err rc = der != NULL ? t->ops->read_cert(t, TOKEN_SLOT_SIGN, der, TOKEN_MAX_OBJECT, &len, d) : CK_E_NOMEM;
-    if (rc == CK_E_NOT_FOUND)
-        rc = ck_diag_fail(d, CK_E_NOT_ELIGIBLE, "USB Key中没有证书，无法办理印章业务",
-                          "there is no certificate on the USB Key, so no seal can be bound to it");
-    if (rc == CK_OK) {
-        p = der;
-        x = d2i_X509(NULL, &p, (long)len);
-        if (x == NULL || (bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL)) == NULL ||
-            (hex = BN_bn2hex(bn)) == NULL || ASN1_TIME_to_tm(X509_get0_notBefore(x), &nb) != 1 ||
-            ASN1_TIME_to_tm(X509_get0_notAfter(x), &na) != 1)
-            rc = ck_diag_fail(d, CK_E_TOKEN_COMM, "USB Key中的证书无法解析", "the certificate on the key cannot be read");
-    }
-    if (rc == CK_OK)
-        rc = store_job_record_bound_cert(ctx->store, uuid, der, len, hex, (int64_t)timegm(&nb), (int64_t)timegm(&na),
-                                         clock_now(&ctx->clock), d);
-    OPENSSL_free(hex);
-    BN_free(bn);
-    X509_free(x);
-    free(der);
-    return rc;
-}
-
 static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
 {
     struct issue_opts *o = state;
@@ -107,7 +71,7 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
     } else if (rc == CK_OK && write) {
         rc = issue_write_key(ctx->store, t, master, o->job, clock_now(&ctx->clock), &res, &d);
     } else if (rc == CK_OK) {
-        rc = bind_cert(ctx, t, o->job, &d);
+        rc = issue_bind_key(ctx->store, t, o->job, clock_now(&ctx->clock), &d);
     }
     /* As the kiosk does: once the key's part is done, the job goes to the upstream. */
     if (rc == CK_OK && !write && store_job_get(ctx->store, o->job, &job, &d) == CK_OK &&

@@ -34,4 +34,11 @@ ck_err issue_prepare_key(ck_store *st, ck_token *t, const uint8_t master[TOKEN_M
 ck_err issue_write_key(ck_store *st, ck_token *t, const uint8_t master[TOKEN_MASTER_LEN], const char *uuid, int64_t now,
                        ck_issue_result *res, ck_diag *d);
 
+/*
+ * For a seal-only job (印章升级, 印章续期): records the key's current signing
+ * certificate as the one the new seal binds to (no state change).
+ * CK_E_NOT_ELIGIBLE when the key holds no certificate.
+ */
+ck_err issue_bind_key(ck_store *st, ck_token *t, const char *uuid, int64_t now, ck_diag *d);
+
 #endif

@@ -20,18 +20,34 @@ static void note(key_report *r, const char *zh, const char *en)
     }
 }
 
-/* The subject's O, else its CN: the name the customer recognises. */
-static void subject_name(X509 *x, char *out, size_t cap)
+/* The subject's O, else its CN: the name the customer recognises. Returns whether it is an organisation's. */
+static bool subject_name(X509 *x, char *out, size_t cap)
 {
     const X509_NAME *n = X509_get_subject_name(x);
     int i = X509_NAME_get_index_by_NID(n, NID_organizationName, -1);
+    bool org = i >= 0;
     unsigned char *utf8 = NULL;
     int len;
     if (i < 0)
         i = X509_NAME_get_index_by_NID(n, NID_commonName, -1);
     if (i < 0 || (len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(n, i)))) < 0)
-        return;
+        return org;
     snprintf(out, cap, "%.*s", len, (const char *)utf8);
+    OPENSSL_free(utf8);
+    return org;
+}
+
+/* The credit code from organizationIdentifier "NTRCN-<USCC>" (token_csr.c's profile); "" without. */
+static void subject_uscc(X509 *x, char *out, size_t cap)
+{
+    const X509_NAME *n = X509_get_subject_name(x);
+    int i = X509_NAME_get_index_by_NID(n, NID_organizationIdentifier, -1);
+    unsigned char *utf8 = NULL;
+    int len;
+    if (i < 0 || (len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(n, i)))) < 0)
+        return;
+    if (len > 6 && memcmp(utf8, "NTRCN-", 6) == 0)
+        snprintf(out, cap, "%.*s", len - 6, (const char *)utf8 + 6);
     OPENSSL_free(utf8);
 }
 
@@ -45,7 +61,8 @@ static void read_cert(key_report *r, const uint8_t *der, size_t len)
     if (x != NULL && ASN1_TIME_to_tm(X509_get0_notAfter(x), &tm) == 1) {
         r->cert_present = true;
         r->cert_not_after = (int64_t)timegm(&tm);
-        subject_name(x, r->org_name, sizeof r->org_name);
+        r->cert_is_org = subject_name(x, r->org_name, sizeof r->org_name);
+        subject_uscc(x, r->uscc, sizeof r->uscc);
         snprintf(r->cert_serial, sizeof r->cert_serial, "%s", hex != NULL ? hex : "");
     }
     OPENSSL_free(hex);

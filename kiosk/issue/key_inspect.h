@@ -24,6 +24,8 @@ typedef struct key_report {
     char serial[16]; /* the key's own serial, 8 digits */
     bool cert_present;
     char org_name[256]; /* the certificate's O (or CN for a person) */
+    char uscc[32];      /* its organizationIdentifier's credit code; "" for a person */
+    bool cert_is_org;   /* the subject names an organisation (O), not a person */
     char cert_serial[80];
     int64_t cert_not_after;
     ck_eligibility renewal; /* SVC_RENEW today: days_left, expired, open or why not, in the guide's words */

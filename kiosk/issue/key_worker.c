@@ -6,9 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "key_open.h"
 #include "pem_cert.h"
 #include "token_pcsc.h"
-#include "token_sim.h"
 
 #define WATCH_SLICE_MS 500 /* how long one wait on the reader lasts: the stop flag's latency */
 
@@ -47,15 +47,11 @@ static void tell(key_worker *w, key_event_kind kind)
 static void inspect(key_worker *w)
 {
     key_event *ev = calloc(1, sizeof *ev);
-    ck_token_transport tr;
     ck_token *t = NULL;
     ck_err rc;
     if (ev == NULL)
         return;
-    rc = simulated(w) ? token_sim_open(w->cfg.token_sim_card, 0, &tr, &ev->d)
-                      : token_pcsc_connect(w->cfg.token_reader[0] != '\0' ? w->cfg.token_reader : NULL, &tr, &ev->d);
-    if (rc == CK_OK)
-        rc = token_open(tr, &t, &ev->d);
+    rc = key_open(&w->cfg, &t, &ev->d);
     if (rc == CK_OK)
         rc = key_inspect(t, w->clock, w->maker_ca_len > 0 ? w->maker_ca : NULL, w->maker_ca_len, &ev->report, &ev->d);
     token_close(t);

@@ -43,6 +43,8 @@ typedef struct ck_store ck_store;
  */
 ck_err store_open(const char *path, const char *key_file, bool create, ck_store **out, ck_diag *d);
 void store_close(ck_store *st);
+/* Whether a transaction is open on this connection (every store call ends its own: a bug otherwise). */
+bool store_in_transaction(ck_store *st);
 
 /* What a customer's job starts with. Strings may be NULL (absent). */
 typedef struct ck_job_new {

@@ -7,6 +7,7 @@
 #define CK_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "store.h"
 
@@ -14,6 +15,8 @@
 
 struct ck_store {
     sqlite3 *db;
+    dev_t dev; /* the database file, counted in store_open.c's open_files */
+    ino_t ino;
     /* Prepared statements by SQL text, kept for the life of the handle: preparing costs more
      * than running these small statements, and every commit runs several. */
     struct {

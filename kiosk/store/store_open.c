@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,6 +49,8 @@ ck_err store_exec(ck_store *st, const char *sql, const char *what, ck_diag *d)
 ck_err store_tx_begin(ck_store *st, ck_diag *d) { return store_exec(st, "BEGIN IMMEDIATE", "开始事务 / begin", d); }
 ck_err store_tx_commit(ck_store *st, ck_diag *d) { return store_exec(st, "COMMIT", "提交 / commit", d); }
 void store_tx_rollback(ck_store *st) { sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL); }
+
+bool store_in_transaction(ck_store *st) { return sqlite3_get_autocommit(st->db) == 0; }
 
 ck_err store_tx_end(ck_store *st, ck_err rc, ck_diag *d)
 {
@@ -220,6 +223,44 @@ static ck_err create_fresh(const char *path, const char *hex, ck_diag *d)
     return CK_OK;
 }
 
+/*
+ * The databases this process has open, by file. POSIX record locks belong to
+ * the process, and closing any descriptor of a file drops all of them: if
+ * check_existing_file opened and closed the database while another connection
+ * of this process (the sync worker's, the desk's) held its locks, another
+ * process would see the file unused and could checkpoint and delete the WAL
+ * under it (seen: the kiosk's commits vanished from certkioskctl's view). So
+ * the file is checked only when the process has no connection to it yet.
+ */
+#define STORE_OPEN_FILES 8
+static pthread_mutex_t open_files_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    dev_t dev;
+    ino_t ino;
+    int n;
+} open_files[STORE_OPEN_FILES];
+
+/* Counts a connection to (dev, ino) by delta; returns how many there were before. */
+static int open_files_count(dev_t dev, ino_t ino, int delta)
+{
+    int before = 0, free_slot = -1;
+    pthread_mutex_lock(&open_files_lock);
+    for (int i = 0; i < STORE_OPEN_FILES; i++) {
+        if (open_files[i].n > 0 && open_files[i].dev == dev && open_files[i].ino == ino) {
+            before = open_files[i].n;
+            open_files[i].n += delta;
+            free_slot = -2;
+            break;
+        }
+        if (open_files[i].n == 0 && free_slot == -1)
+            free_slot = i;
+    }
+    if (free_slot >= 0 && delta > 0)
+        open_files[free_slot].dev = dev, open_files[free_slot].ino = ino, open_files[free_slot].n = delta;
+    pthread_mutex_unlock(&open_files_lock);
+    return before;
+}
+
 ck_err store_open(const char *path, const char *key_file, bool create, ck_store **out, ck_diag *d)
 {
     struct stat sb;
@@ -230,7 +271,7 @@ ck_err store_open(const char *path, const char *key_file, bool create, ck_store 
         return CK_E_ARG;
     *out = NULL;
     existed = stat(path, &sb) == 0;
-    if (existed && (rc = check_existing_file(path, &sb, d)) != CK_OK)
+    if (existed && open_files_count(sb.st_dev, sb.st_ino, 0) == 0 && (rc = check_existing_file(path, &sb, d)) != CK_OK)
         return rc;
     if (!existed && !create)
         return ck_diag_fail(d, CK_E_NOT_FOUND, "没有数据文件 %s（终端首次启动时创建）",
@@ -242,6 +283,10 @@ ck_err store_open(const char *path, const char *key_file, bool create, ck_store 
     if (!existed && (rc = create_fresh(path, hex, d)) != CK_OK)
         goto cleanup;
     rc = open_existing(path, hex, false, out, d);
+    if (rc == CK_OK && stat(path, &sb) == 0) {
+        (*out)->dev = sb.st_dev, (*out)->ino = sb.st_ino;
+        open_files_count(sb.st_dev, sb.st_ino, 1);
+    }
 cleanup:
     OPENSSL_cleanse(hex, sizeof hex);
     return rc;
@@ -283,5 +328,7 @@ void store_close(ck_store *st)
     for (int i = 0; i < st->n_stmts; i++)
         sqlite3_finalize(st->stmts[i].q);
     sqlite3_close_v2(st->db);
+    if (st->ino != 0)
+        open_files_count(st->dev, st->ino, -1);
     free(st);
 }

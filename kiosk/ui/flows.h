@@ -10,6 +10,7 @@
 #include "ui_app.h"
 
 extern const ui_screen flow_selfcheck; /* "check": 证书自助检测 */
+extern const ui_screen flow_service;   /* "svc": a service's guided flow; arg = the ck_service */
 
 /* Whether the program gave the screens a card reader worker. */
 bool ui_links_ready(ui_app *app);

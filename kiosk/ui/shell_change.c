@@ -9,7 +9,7 @@
 #include "services.h"
 #include "shell.h"
 #include "ui_widgets.h"
-#include "validate.h"
+#include "ui_validators.h"
 
 typedef struct change_state {
     bool init;
@@ -17,35 +17,14 @@ typedef struct change_state {
     ui_field uscc;
 } change_state;
 
-/* The core's validators, as ui_validate_fn: the message names what is wrong. */
-static ck_err check_name(const char *text, ck_diag *msg, void *ctx)
-{
-    validate_result r;
-    ck_err rc = orgname_validate(text, &r);
-    (void)ctx;
-    *msg = r.msg;
-    explicit_bzero(&r, sizeof r);
-    return rc;
-}
-
-static ck_err check_uscc(const char *text, ck_diag *msg, void *ctx)
-{
-    validate_result r;
-    ck_err rc = uscc_validate(text, &r);
-    (void)ctx;
-    *msg = r.msg;
-    explicit_bzero(&r, sizeof r);
-    return rc;
-}
-
 static void enter(ui_app *app, void *state, intptr_t arg)
 {
     change_state *st = state;
     (void)app;
     (void)arg;
     if (!st->init) { /* keep what was typed when the customer comes back within the session */
-        ui_field_init(&st->name, UI_KBD_PINYIN, 50, false, check_name, NULL);
-        ui_field_init(&st->uscc, UI_KBD_CODE, 18, false, check_uscc, NULL);
+        ui_field_init(&st->name, UI_KBD_PINYIN, 50, false, ui_valid_org, NULL);
+        ui_field_init(&st->uscc, UI_KBD_CODE, 18, false, ui_valid_uscc, NULL);
         st->init = true;
     }
 }

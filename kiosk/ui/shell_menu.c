@@ -44,12 +44,15 @@ static void tap_entry(ui_app *app, intptr_t arg)
         ui_app_go(app, &shell_fees, 0);
     else if (e->what == ENTRY_FAQ)
         ui_app_go(app, &shell_faq, 0);
-    else if (e->what == SVC_CHANGE)
-        ui_app_go(app, &shell_change, 0);
     else if (e->what == SHELL_SELF_CHECK)
         ui_app_go(app, &flow_selfcheck, 0);
-    else
+    /* Jobs need the CA's upstream (payment, review, issuance): a kiosk configured without one says so up front. */
+    else if (ui_app_config(app)->upstream_url[0] == '\0' && e->what == SVC_CHANGE)
+        ui_app_go(app, &shell_change, 0);
+    else if (ui_app_config(app)->upstream_url[0] == '\0')
         ui_app_go(app, &shell_notyet, shell_notyet_arg(e->what, false));
+    else
+        ui_app_go(app, &flow_service, e->what);
 }
 
 static void build(ui_app *app, ui_build *b, void *state)

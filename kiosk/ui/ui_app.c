@@ -284,6 +284,9 @@ void ui_app_go(ui_app *app, const ui_screen *s, intptr_t arg)
 
 void ui_app_back(ui_app *app)
 {
+    const ui_screen *cur = ui_app_screen(app);
+    if (cur != NULL && cur->back != NULL && cur->back(app, ui_app_state_of(app, cur)))
+        return; /* a step back inside the screen (a flow's previous step) */
     leave_screen(app);
     if (app->nav_n > 1)
         app->nav_n--;

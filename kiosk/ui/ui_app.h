@@ -43,6 +43,11 @@ typedef struct ui_screen {
      * payload is borrowed for the call. Optional.
      */
     void (*on_post)(ui_app *app, void *state, uint32_t kind, void *payload);
+    /*
+     * "返回" on the header: true when the screen went back itself (a flow's
+     * previous step); false leaves the screen as usual. Optional.
+     */
+    bool (*back)(ui_app *app, void *state);
     /* Releases what the state owns (QR codes, images) before the session wipes it. Optional. */
     void (*wipe)(void *state);
 } ui_screen;

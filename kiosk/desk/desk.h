@@ -1,0 +1,108 @@
+/*
+ * desk.h - the kiosk's side of a customer's job, one blocking step at a time,
+ * on the desk's own worker thread: the store, the USB Key's writing, the
+ * upstream's payment and the receipt printer. The screens (kiosk/ui) never
+ * wait: a screen fills a desk_req, hands it to desk_submit and hears back
+ * when it is done, with what came out (the job's state, the payment order,
+ * the receipt), through the notify callback, from which the program posts
+ * it to the UI's loop.
+ *
+ * Steps run one after the other in the order given. The two that wait on
+ * somebody else (the customer paying with their phone, the CA reviewing and
+ * issuing) run until that happens, the step fails, or desk_cancel_wait is
+ * called (the customer gave up, the session ended).
+ *
+ * Requests hold what the customer typed (names, numbers, PINs): desk_req_free
+ * overwrites them before it frees.
+ */
+#ifndef CK_DESK_H
+#define CK_DESK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "clock.h"
+#include "config.h"
+#include "fees.h"
+#include "print_receipt.h"
+#include "store.h"
+
+typedef enum desk_op {
+    DESK_CREATE = 0, /* a new job from the fields below; a paid one goes on to awaiting_payment */
+    DESK_PAY_START,  /* the job's WeChat order (new or still open): order */
+    DESK_PAY_WAIT,   /* asks the upstream about the order until it is paid, closed or expired: job */
+    DESK_CANCEL,     /* the customer gave up: the job is cancelled and its open order closed */
+    DESK_PREPARE,    /* on the key: a key pair and CSR (PIN pin), then the PIN set to new_pin; queued */
+    DESK_BIND,       /* on the key: its certificate recorded for a seal-only job; queued */
+    DESK_QUEUE,      /* a job with nothing to do on the key (revocation) handed to the upstream */
+    DESK_WAIT_ISSUED, /* until the upstream has issued (or rejected, or for a revocation done): job */
+    DESK_WRITE,      /* on the key: what was issued, written, read back and checked; the job is done */
+    DESK_PRINT,      /* the job's fee receipt: printed */
+    DESK_CHANGE_PIN, /* on the key: pin -> new_pin (修改密码), audited; no job */
+    DESK_READ,       /* the job as stored: job */
+    DESK__COUNT
+} desk_op;
+
+typedef struct desk_req {
+    desk_op op;
+    int tag; /* the screen's own, returned untouched */
+    /* In. */
+    char uuid[STORE_UUID_LEN + 1]; /* every step but CREATE and CHANGE_PIN; CREATE fills it */
+    ck_service service;            /* CREATE */
+    ck_holder_kind holder;
+    ck_role role;
+    ck_quote quote;
+    char org_name[256], uscc[32], person_name[96], id_number[32], mobile[32];
+    char pin[16], new_pin[16]; /* PREPARE, CHANGE_PIN; new_pin "" keeps the PIN */
+    /* Out. */
+    ck_err err;
+    ck_diag d;
+    ck_job job;          /* the job after the step (when it exists) */
+    ck_pay_order order;  /* PAY_START, PAY_WAIT */
+    print_result printed; /* PRINT */
+} desk_req;
+
+/* A zeroed request for op, or NULL when out of memory. */
+desk_req *desk_req_new(desk_op op);
+/* Overwrites and frees (NULL is fine). Also the notify callback's way to free. */
+void desk_req_free(void *req);
+
+/* Called on the desk's thread when a step is done; takes ownership of r. Must not block. */
+typedef void (*desk_notify_fn)(void *ctx, desk_req *r);
+
+typedef struct desk_worker desk_worker;
+typedef struct sync_worker sync_worker;
+
+/*
+ * Starts the desk's thread for cfg (copied). The clock must outlive it; sync
+ * (may be NULL) is kicked when a job is queued. The store is opened on the
+ * thread when first needed, so a broken database is a step's error, told to
+ * the screen, not a failure to start.
+ */
+ck_err desk_start(const ck_config *cfg, const ck_clock *clock, sync_worker *sync, desk_notify_fn notify, void *ctx,
+                  desk_worker **out, ck_diag *d);
+/* Queues r (taking ownership) and returns at once. false (r freed) when the desk is stopping. */
+bool desk_submit(desk_worker *w, desk_req *r);
+/* Ends the waiting step running now (PAY_WAIT, WAIT_ISSUED) and drops queued ones; they report CK_E_CANCELLED. */
+void desk_cancel_wait(desk_worker *w);
+/* Stops after the step running now (a waiting one is cut short) and frees the worker. NULL is fine. */
+void desk_stop(desk_worker *w);
+
+/* --- the steps, for the worker and for tests; blocking ------------------------------ */
+typedef struct desk_env {
+    const ck_config *cfg;
+    const ck_clock *clock;
+    ck_store *store; /* opened by desk_env_store when first needed */
+    sync_worker *sync;
+    /* Polled by the waiting steps; true ends them with CK_E_CANCELLED. */
+    bool (*cancelled)(void *ctx);
+    void *cancel_ctx;
+    int poll_ms; /* between two looks while waiting */
+} desk_env;
+
+ck_err desk_env_store(desk_env *e, ck_diag *d);
+/* Runs r in e; fills r->err, r->d and the outputs. */
+void desk_run(desk_env *e, desk_req *r);
+void desk_env_close(desk_env *e);
+
+#endif

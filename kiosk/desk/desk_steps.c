@@ -1,0 +1,210 @@
+/*
+ * desk_steps.c - each step of desk.h as one blocking function over the
+ * store, the key, the upstream and the printer. Everything here is what
+ * certkioskctl's commands do one at a time (issue, pay, receipt), in the
+ * order a customer at the screen needs it.
+ */
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "desk.h"
+#include "issue_key.h"
+#include "key_open.h"
+#include "keyfile.h"
+#include "sync_pay.h"
+#include "sync_worker.h"
+#include "token_admin.h"
+
+desk_req *desk_req_new(desk_op op)
+{
+    desk_req *r = calloc(1, sizeof *r);
+    if (r != NULL)
+        r->op = op;
+    return r;
+}
+
+void desk_req_free(void *p)
+{
+    if (p != NULL)
+        OPENSSL_cleanse(p, sizeof(desk_req));
+    free(p);
+}
+
+ck_err desk_env_store(desk_env *e, ck_diag *d)
+{
+    return e->store != NULL ? CK_OK : store_open(e->cfg->store_path, e->cfg->store_key_file, true, &e->store, d);
+}
+
+void desk_env_close(desk_env *e)
+{
+    store_close(e->store);
+    e->store = NULL;
+}
+
+static int64_t now(const desk_env *e) { return clock_now(e->clock); }
+
+static const char *opt(const char *s) { return s[0] != '\0' ? s : NULL; }
+
+/* Sleeps one poll interval in slices, so a cancel is heard within 100 ms. */
+static bool pause_or_cancel(desk_env *e)
+{
+    for (int left = e->poll_ms; left > 0; left -= 100) {
+        struct timespec ts = {0, (left < 100 ? left : 100) * 1000000L};
+        if (e->cancelled != NULL && e->cancelled(e->cancel_ctx))
+            return false;
+        nanosleep(&ts, NULL);
+    }
+    return e->cancelled == NULL || !e->cancelled(e->cancel_ctx);
+}
+
+static ck_err cancelled(ck_diag *d)
+{
+    return ck_diag_fail(d, CK_E_CANCELLED, "已停止等待", "stopped waiting");
+}
+
+/* The job's next step on its path, if that is `to`. */
+static ck_err advance_if(desk_env *e, const char *uuid, ck_job_state to, ck_diag *d)
+{
+    ck_job job;
+    ck_err rc = store_job_get(e->store, uuid, &job, d);
+    if (rc == CK_OK && job_next(job.service, job.state) == to) {
+        rc = store_job_transition(e->store, uuid, to, ORIGIN_KIOSK, NULL, NULL, now(e), d);
+        if (rc == CK_OK && job_enters_queue(to) && e->sync != NULL)
+            sync_worker_kick(e->sync);
+    }
+    OPENSSL_cleanse(&job, sizeof job);
+    return rc;
+}
+
+static ck_err create(desk_env *e, desk_req *r, ck_diag *d)
+{
+    ck_job_new in = {r->service, r->holder,          r->role,           opt(r->org_name), opt(r->uscc),
+                     opt(r->person_name), opt(r->id_number), opt(r->mobile), &r->quote};
+    ck_err rc = store_job_create(e->store, &in, now(e), r->uuid, d);
+    return rc == CK_OK ? advance_if(e, r->uuid, JOB_AWAITING_PAYMENT, d) : rc;
+}
+
+static ck_err pay_wait(desk_env *e, desk_req *r, ck_diag *d)
+{
+    for (;;) {
+        ck_pay_result res;
+        ck_err rc = store_job_get(e->store, r->uuid, &r->job, d);
+        if (rc == CK_OK)
+            rc = store_order_for_job(e->store, r->uuid, &r->order, d);
+        if (rc != CK_OK)
+            return rc;
+        if (r->job.state != JOB_AWAITING_PAYMENT || r->order.state == ORDER_PAID || r->order.state == ORDER_CLOSED)
+            return CK_OK;
+        /* A failed look (the network) is not the end: the order stays open, the screen counts down. */
+        sync_pay_check(e->store, e->cfg, &r->order, now(e), &res, NULL);
+        if (store_job_get(e->store, r->uuid, &r->job, d) == CK_OK && r->job.state != JOB_AWAITING_PAYMENT)
+            return store_order_for_job(e->store, r->uuid, &r->order, d);
+        if (!pause_or_cancel(e))
+            return cancelled(d);
+    }
+}
+
+/* The key in the reader, with the kiosk's issuer secrets; *t and master are the caller's to release. */
+static ck_err open_key(desk_env *e, ck_token **t, uint8_t master[TOKEN_MASTER_LEN], ck_diag *d)
+{
+    ck_err rc = keyfile_read_bytes(e->cfg->token_master_file, master, d);
+    return rc == CK_OK ? key_open(e->cfg, t, d) : rc;
+}
+
+static ck_err on_key(desk_env *e, desk_req *r, ck_diag *d)
+{
+    uint8_t master[TOKEN_MASTER_LEN];
+    ck_token *t = NULL;
+    ck_issue_result res;
+    bool rotated;
+    ck_err rc = open_key(e, &t, master, d);
+    if (rc == CK_OK && r->op == DESK_PREPARE) {
+        ck_job job;
+        ck_csr_subject subj;
+        rc = store_job_get(e->store, r->uuid, &job, d);
+        subj = (ck_csr_subject){opt(job.org_name), opt(job.uscc), job.person_name};
+        if (rc == CK_OK)
+            rc = issue_prepare_key(e->store, t, master, r->uuid, r->pin, &subj, now(e), &res, d);
+        OPENSSL_cleanse(&job, sizeof job);
+    } else if (rc == CK_OK && r->op == DESK_BIND) {
+        rc = issue_bind_key(e->store, t, r->uuid, now(e), d);
+    } else if (rc == CK_OK && r->op == DESK_WRITE) {
+        rc = issue_write_key(e->store, t, master, r->uuid, now(e), &res, d);
+        if (rc == CK_OK)
+            rc = advance_if(e, r->uuid, JOB_DONE, d);
+    }
+    /* A new PIN (away from 12345678): set with the issuer logged in, so the key records it was changed. */
+    if (rc == CK_OK && r->new_pin[0] != '\0' && (r->op == DESK_PREPARE || r->op == DESK_CHANGE_PIN) &&
+        (rc = token_admin_login(t, master, &rotated, d)) == CK_OK)
+        rc = t->ops->change_pin(t, r->pin, r->new_pin, d);
+    if (rc == CK_OK && (r->op == DESK_PREPARE || r->op == DESK_BIND))
+        rc = advance_if(e, r->uuid, JOB_QUEUED, d);
+    /* 修改密码 makes no job (nothing goes to the CA); the audit chain keeps which key, never the PINs. */
+    if (rc == CK_OK && r->op == DESK_CHANGE_PIN) {
+        ck_token_info info;
+        char serial[16] = "";
+        if (t->ops->identify(t, &info, NULL) == CK_OK)
+            snprintf(serial, sizeof serial, "%08u", info.serial);
+        rc = store_audit_append(e->store, now(e), "customer", "key.pin_changed", serial, NULL, d);
+    }
+    OPENSSL_cleanse(master, sizeof master);
+    token_close(t);
+    return rc;
+}
+
+static bool settled(const ck_job *j)
+{
+    return j->state == JOB_ISSUED || j->state == JOB_WRITTEN || j->state == JOB_REJECTED ||
+           job_state_is_terminal(j->state);
+}
+
+static ck_err wait_issued(desk_env *e, desk_req *r, ck_diag *d)
+{
+    for (;;) {
+        ck_err rc = store_job_get(e->store, r->uuid, &r->job, d);
+        if (rc != CK_OK || settled(&r->job))
+            return rc;
+        if (e->sync != NULL)
+            sync_worker_kick(e->sync);
+        if (!pause_or_cancel(e))
+            return cancelled(d);
+    }
+}
+
+void desk_run(desk_env *e, desk_req *r)
+{
+    ck_diag *d = &r->d;
+    ck_err rc = desk_env_store(e, d);
+    if (rc == CK_OK) {
+        switch (r->op) {
+        case DESK_CREATE: rc = create(e, r, d); break;
+        case DESK_PAY_START: rc = sync_pay_start(e->store, e->cfg, r->uuid, now(e), &r->order, d); break;
+        case DESK_PAY_WAIT: rc = pay_wait(e, r, d); break;
+        case DESK_CANCEL: rc = sync_pay_cancel(e->store, e->cfg, r->uuid, now(e), d); break;
+        case DESK_PREPARE:
+        case DESK_BIND:
+        case DESK_WRITE: rc = on_key(e, r, d); break;
+        case DESK_QUEUE: rc = advance_if(e, r->uuid, JOB_QUEUED, d); break;
+        case DESK_WAIT_ISSUED: rc = wait_issued(e, r, d); break;
+        case DESK_PRINT: rc = print_receipt(e->store, e->cfg, r->uuid, false, now(e), &r->printed, d); break;
+        case DESK_CHANGE_PIN: rc = on_key(e, r, d); break;
+        case DESK_READ: rc = CK_OK; break;
+        default: rc = ck_diag_fail(d, CK_E_ARG, "未知的办理步骤%d", "unknown desk step %d", (int)r->op);
+        }
+    }
+    /* The job as it stands after the step, for the screen (when there is one). */
+    if (r->uuid[0] != '\0' && e->store != NULL && r->op != DESK_PAY_WAIT && r->op != DESK_WAIT_ISSUED) {
+        ck_diag ignore;
+        if (store_job_get(e->store, r->uuid, &r->job, &ignore) != CK_OK)
+            memset(&r->job, 0, sizeof r->job);
+    }
+    if (e->store != NULL && store_in_transaction(e->store))
+        fprintf(stderr, "desk: step %d left a transaction open\n", (int)r->op);
+    r->err = rc;
+    /* A storage failure drops the connection, so the next step opens it afresh. */
+    if (rc == CK_E_STORE || rc == CK_E_DISK_FULL || rc == CK_E_STORE_CORRUPT)
+        desk_env_close(e);
+}

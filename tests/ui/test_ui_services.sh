@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# test_ui_services.sh - the touch screen's service flows end to end, in one
+# orientation, with every real part: certkiosk under Xvfb driven by its test
+# scripts (tests/ui/svc_*.txt), a blank virtual USB Key behind a real pcscd
+# with the vpcd reader, the reference upstream over mutual TLS, and the
+# virtual receipt printer on loopback TCP.
+#
+# Beside the kiosk runs what stands outside it: the customer's phone (it
+# decodes the payment QR code from the kiosk's own screenshot with zbarimg
+# and pays the upstream's order whose code_url that is) and the CA's
+# reviewer (it approves what the kiosk submitted).
+#
+#   - 新办: holder, form, confirmation, WeChat payment, a new PIN, the key
+#     pair made on the key, the review, the certificate and seal written, the
+#     receipt printed; afterwards the key holds a valid seal bound to its
+#     certificate and no longer the initial PIN, the job is done, and the
+#     printer printed one receipt for that job;
+#   (印章升级 on that key, tests/ui/svc_seal_upgrade.txt, is not run yet: the
+#   upstream rejects it because the job carries no credit code; see the note.)
+#   - 修改密码: a wrong PIN is refused with the tries left, then changed;
+#   - 到窗口缴费: the job waits for the window with its number on screen.
+#
+#   usage: test_ui_services.sh CERTKIOSK CERTKIOSKCTL UPSTREAM_REF VKEY_VPCD VPRINTER SOURCE_DIR OUT_DIR WxH
+set -uo pipefail
+kiosk=${1:?}; ctl=${2:?}; server=${3:?}; vkey=${4:?}; vprinter=${5:?}; src=${6:?}; outdir=${7:?}; size=${8:?}
+for tool in pcscd opensc-tool pcsc_scan Xvfb zbarimg python3; do
+  command -v "$tool" >/dev/null || { echo "SKIPPED: $tool is not installed (scripts/setup.sh installs it)"; exit 77; }
+done
+[ -f /etc/reader.conf.d/vpcd ] || { echo "SKIPPED: vsmartcard-vpcd is not installed"; exit 77; }
+. "$src/tests/lib/sync_test.sh"
+. "$src/tests/token/pcsc_env.sh"
+xvfb=""; vp=""; helper=""
+stop_all() {
+  [ -n "$helper" ] && kill "$helper" 2>/dev/null
+  [ -n "$vp" ] && kill "$vp" 2>/dev/null
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
+  upstream_stop; pcsc_env_stop; wait 2>/dev/null
+  # What a person looks at stays in OUT_DIR; the scratch folder goes.
+  mkdir -p "$outdir"; cp -r "$tmp/shots" "$outdir/" 2>/dev/null; cp "$tmp"/*.log "$tmp/up.out" "$outdir/" 2>/dev/null
+  [ "${failed:-0}" -gt 0 ] && cp "$tmp/kiosk.db"* "$tmp/kiosk.key" "$outdir/" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap stop_all EXIT
+rm -rf "$outdir"
+pcsc_env_start "$tmp" || exit 1
+pcsc_env_insert "$vkey" "$tmp/card.vk" || exit 1
+upstream_start
+mkdir -p "$tmp/printed" "$tmp/shots"
+"$vprinter" --out "$tmp/printed" >"$tmp/vp.out" 2>&1 &
+vp=$!
+for _ in $(seq 100); do grep -q "listening on" "$tmp/vp.out" && break; sleep 0.05; done
+vport=$(awk '/listening on/{print $3}' "$tmp/vp.out")
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$tmp/master.key"; echo >>"$tmp/master.key"; chmod 600 "$tmp/master.key"
+cat >>"$tmp/k.ini" <<INI
+[token]
+driver = pcsc
+master_key_file = $tmp/master.key
+[printer]
+transport = tcp
+target = 127.0.0.1:$vport
+timeout_ms = 3000
+[receipt]
+lookup_url = https://bss.scca.com.cn:8088/selfservice/govIndex?job={job}
+INI
+
+Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+xvfb=$!
+for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.05; done
+[ -s "$tmp/display" ] || { echo "FAIL: Xvfb did not start"; exit 1; }
+
+# The customer's phone and the CA's reviewer.
+outside() {
+  while :; do
+    for png in "$tmp/shots"/pay-*.png; do
+      [ -f "$png" ] && [ ! -f "$png.paid" ] || continue
+      url=$(zbarimg -q --raw "$png" 2>/dev/null) || continue
+      order=$(python3 - "$tmp/up.db" "$url" <<'PY'
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute("SELECT id FROM orders WHERE code_url = ?", (sys.argv[2],)).fetchone()
+print(row[0] if row else "")
+PY
+)
+      [ -n "$order" ] || continue
+      upstream_call POST "/v1/test/payments/$order/pay" "{}"
+      [ "$code" = 200 ] && echo "$url" >"$png.paid"
+      echo "paid $order for $url: $code"
+    done
+    for j in $("$ctl" jobs list --state submitted --json --config "$tmp/k.ini" 2>/dev/null | jq -r '.[].uuid'); do
+      upstream_call POST /v1/test/decide "{\"job\":\"$j\",\"to\":\"approved\"}"
+      echo "approved $j: $code $reply"
+    done
+    sleep 0.3
+  done
+}
+outside >"$tmp/outside.log" 2>&1 &
+helper=$!
+
+run() { # run NAME: replays tests/ui/NAME.txt
+  local t0=$SECONDS
+  if env DISPLAY=":$(cat "$tmp/display")" ASAN_OPTIONS=detect_leaks=0 DBUS_SESSION_BUS_ADDRESS=disabled: \
+      DBUS_SYSTEM_BUS_ADDRESS=disabled: "$kiosk" --config "$tmp/k.ini" --script "$src/tests/ui/$1.txt" \
+      --screenshot-dir "$tmp/shots" --dump-screen "$tmp/shots/$1-end.json" >"$tmp/$1.log" 2>&1; then
+    ok; echo "ok: $1 ($((SECONDS - t0)) s)"
+  else
+    ko "$1: $(tail -5 "$tmp/$1.log")"
+  fi
+}
+job_of() { # job_of SERVICE STATE: the newest such job's uuid
+  "$ctl" jobs list --json --config "$tmp/k.ini" | jq -r "[.[] | select(.service == \"$1\")][0] | .$2"
+}
+
+# 新办, paid by "scanning" the code on the screen.
+run svc_new
+expect_exit 0 jobs list --json "${cfg[@]}"
+expect_jq '[.[] | select(.service == "new")][0].state' done
+new_job=$(job_of new uuid)
+[ -f "$tmp/shots/pay-new.png.paid" ] && ok || ko "the payment QR on the screen was not the upstream's code_url"
+code_url=$(cat "$tmp/shots/pay-new.png.paid" 2>/dev/null)
+contains "$code_url" "weixin://wxpay/bizpayurl?pr="
+expect_exit 0 seal show --json "${cfg[@]}"
+expect_jq .verdict valid
+expect_jq .binding_checked true
+expect_exit 0 token info --json "${cfg[@]}"
+expect_jq .pin.default_pin false
+receipt=$(grep -F "$new_job" "$tmp/printed/receipts.jsonl" 2>/dev/null | head -1)
+contains "$receipt" "收费凭据"
+contains "$receipt" "证书及印章新办"
+lacks "$receipt" "重印"
+[ "$(grep -cF "$new_job" "$tmp/printed/receipts.jsonl")" = 1 ] && ok || ko "the receipt was not printed exactly once"
+
+# 修改密码: the wrong PIN first, then the one set in 新办.
+run svc_pin_change
+expect_exit 0 token info --json "${cfg[@]}"
+expect_jq .pin.blocked false
+expect_jq .pin.default_pin false
+expect_exit 0 audit verify "${cfg[@]}"
+
+# 到窗口缴费: the job keeps waiting for its payment, with its number on the screen.
+run svc_window
+expect_exit 0 jobs list --state awaiting_payment --json "${cfg[@]}"
+window_job=$(jq -r '.[0].uuid' <<<"$out")
+[ -n "$window_job" ] && [ "$window_job" != null ] && ok || ko "no job awaits payment at the window"
+contains "$(jq -r '.elements[] | select(.id == "done.job") | .text' "$tmp/shots/svc_window-end.json" 2>/dev/null)" \
+  "$window_job"
+cli_summary
