@@ -43,7 +43,7 @@ void svc_build_pay(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
     y += e->rect.h + 24;
     if (open) {
         e = ui_label(b, "pay.howto", ui_rect_make(tx, y, tw, 0),
-                     ui_tr(b, "请打开微信，扫一扫左侧二维码完成支付。支付成功后本机自动继续。",
+                     ui_tr(b, "请打开微信，扫一扫本页的二维码完成支付。支付成功后本机自动继续。",
                            "Open WeChat and scan the code to pay. The kiosk goes on by itself once paid."),
                      UI_F_BODY, UI_REGULAR, UI_ALIGN_LEFT);
         y += e->rect.h + 16;
