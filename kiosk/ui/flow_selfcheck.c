@@ -98,12 +98,7 @@ static void tap_menu(ui_app *app, intptr_t arg)
 /* One finding: its heading in a narrow column, its text beside it; returns the y below the row. */
 static int finding(ui_build *b, const char *id, int x, int y, int w, const char *head, const char *text)
 {
-    int hw = b->lang == UI_EN ? 300 : 220;
-    ui_elem *h = ui_label(b, ui_fmt(b, "%s.head", id), ui_rect_make(x, y, hw, 0), head, UI_F_BODY, UI_BOLD,
-                          UI_ALIGN_LEFT);
-    ui_elem *e = ui_label(b, id, ui_rect_make(x + hw + 24, y, w - hw - 24, 0), text, UI_F_BODY, UI_REGULAR,
-                          UI_ALIGN_LEFT);
-    return y + (e->rect.h > h->rect.h ? e->rect.h : h->rect.h) + 20;
+    return ui_pair(b, id, x, y, w, b->lang == UI_EN ? 300 : 220, head, text) + 20;
 }
 
 static const char *pin_text(ui_build *b, const ck_pin_status *p)

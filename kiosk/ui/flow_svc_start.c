@@ -40,12 +40,7 @@ static void tap_reread(ui_app *app, intptr_t arg)
 
 static int line(ui_build *b, const char *id, ui_rect r, int y, const char *head, const char *text)
 {
-    int hw = b->lang == UI_EN ? 320 : 240;
-    ui_elem *h = ui_label(b, ui_fmt(b, "%s.head", id), ui_rect_make(r.x, y, hw, 0), head, UI_F_BODY, UI_BOLD,
-                          UI_ALIGN_LEFT);
-    ui_elem *e = ui_label(b, id, ui_rect_make(r.x + hw + 24, y, r.w - hw - 24, 0), text, UI_F_BODY, UI_REGULAR,
-                          UI_ALIGN_LEFT);
-    return y + (e->rect.h > h->rect.h ? e->rect.h : h->rect.h) + 20;
+    return ui_pair(b, id, r.x, y, r.w, b->lang == UI_EN ? 320 : 240, head, text) + 20;
 }
 
 void svc_build_key(ui_app *app, ui_build *b, svc_state *st, ui_rect r)

@@ -28,6 +28,15 @@ ui_elem *ui_label(ui_build *b, const char *id, ui_rect r, const char *text, ui_f
     return e;
 }
 
+int ui_pair(ui_build *b, const char *id, int x, int y, int w, int head_w, const char *head, const char *text)
+{
+    ui_elem *h = ui_label(b, ui_fmt(b, "%s.head", id), ui_rect_make(x, y, head_w, 0), head, UI_F_BODY, UI_BOLD,
+                          UI_ALIGN_LEFT);
+    ui_elem *e = ui_label(b, id, ui_rect_make(x + head_w + 24, y, w - head_w - 24, 0), text, UI_F_BODY, UI_REGULAR,
+                          UI_ALIGN_LEFT);
+    return y + (e->rect.h > h->rect.h ? e->rect.h : h->rect.h);
+}
+
 ui_elem *ui_note(ui_build *b, const char *id, ui_rect r, const char *text, ui_font f, ui_align a)
 {
     ui_elem *e = ui_label(b, id, r, text, f, UI_REGULAR, a);

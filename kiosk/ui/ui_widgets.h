@@ -74,6 +74,13 @@ ui_rect ui_step_header(ui_build *b, ui_rect r, int step, int total, const char *
 ui_elem *ui_input(ui_build *b, const char *id, ui_rect r, ui_field *f, const char *label, const char *hint);
 int ui_input_height(const ui_build *b);
 
+/*
+ * A heading and its text side by side: the heading bold in a column head_w
+ * wide at x, the text wrapped beside it, ids "<id>.head" and "<id>". Returns
+ * the y just below the taller of the two.
+ */
+int ui_pair(ui_build *b, const char *id, int x, int y, int w, int head_w, const char *head, const char *text);
+
 /* A QR code (black on white, 4-module quiet zone) as large as fits in r, centred. */
 ui_elem *ui_qr(ui_build *b, const char *id, ui_rect r, const qr_code *q);
 
