@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "seal_check.h"
+#include "validate.h"
 
 static void note(key_report *r, const char *zh, const char *en)
 {
@@ -37,18 +38,35 @@ static bool subject_name(X509 *x, char *out, size_t cap)
     return org;
 }
 
-/* The credit code from organizationIdentifier "NTRCN-<USCC>" (token_csr.c's profile); "" without. */
-static void subject_uscc(X509 *x, char *out, size_t cap)
+/* The text of the subject's first nid entry into out; false when there is none. */
+static bool subject_text(X509 *x, int nid, char *out, size_t cap)
 {
     const X509_NAME *n = X509_get_subject_name(x);
-    int i = X509_NAME_get_index_by_NID(n, NID_organizationIdentifier, -1);
+    int i = X509_NAME_get_index_by_NID(n, nid, -1);
     unsigned char *utf8 = NULL;
     int len;
     if (i < 0 || (len = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(n, i)))) < 0)
-        return;
-    if (len > 6 && memcmp(utf8, "NTRCN-", 6) == 0)
-        snprintf(out, cap, "%.*s", len - 6, (const char *)utf8 + 6);
+        return false;
+    snprintf(out, cap, "%.*s", len, (const char *)utf8);
     OPENSSL_free(utf8);
+    return true;
+}
+
+/*
+ * The holder's credit code: organizationIdentifier "NTRCN-<USCC>" (the
+ * profile of our CSRs, token_csr.c), else a subject serialNumber that is a
+ * valid credit code (where CAs commonly put it, the reference upstream too);
+ * "" for a person's certificate.
+ */
+static void subject_uscc(X509 *x, char *out, size_t cap)
+{
+    char v[128];
+    validate_result r;
+    out[0] = '\0';
+    if (subject_text(x, NID_organizationIdentifier, v, sizeof v) && strncmp(v, "NTRCN-", 6) == 0)
+        snprintf(out, cap, "%s", v + 6);
+    else if (subject_text(x, NID_serialNumber, v, sizeof v) && uscc_validate(v, &r) == CK_OK)
+        snprintf(out, cap, "%s", r.value);
 }
 
 static void read_cert(key_report *r, const uint8_t *der, size_t len)

@@ -37,6 +37,8 @@ static X509 *named_cert(EVP_PKEY *signer, EVP_PKEY *subject_key, const char *cn,
     X509 *x;
     X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_UTF8, (const unsigned char *)cn, -1, -1, 0);
     X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8, (const unsigned char *)cn, -1, -1, 0);
+    /* Where the reference upstream puts the holder's credit code (key_inspect reads it back). */
+    X509_NAME_add_entry_by_txt(n, "serialNumber", MBSTRING_UTF8, (const unsigned char *)"91510100MA61R7XK3Y", -1, -1, 0);
     x = test_ca_issue(signer, NULL, n, subject_key, 9, days);
     X509_NAME_free(n);
     return x;
@@ -171,6 +173,8 @@ static void test_good_key(void **state)
         fail_msg("seal: %s", r.seal_msg.en);
     assert_true(r.cert_present);
     assert_string_equal(r.org_name, "四川测试科技有限公司");
+    assert_true(r.cert_is_org);
+    assert_string_equal(r.uscc, "91510100MA61R7XK3Y");
     assert_int_equal(r.seal, SEAL_VALID);
     assert_string_equal(r.seal_name, "四川测试科技有限公司");
     assert_non_null(r.seal_picture);

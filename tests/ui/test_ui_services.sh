@@ -15,8 +15,7 @@
 #     receipt printed; afterwards the key holds a valid seal bound to its
 #     certificate and no longer the initial PIN, the job is done, and the
 #     printer printed one receipt for that job;
-#   (印章升级 on that key, tests/ui/svc_seal_upgrade.txt, is not run yet: the
-#   upstream rejects it because the job carries no credit code; see the note.)
+#   - 印章升级 on that key (free, reviewed): bound, approved, written;
 #   - 修改密码: a wrong PIN is refused with the tries left, then changed;
 #   - 到窗口缴费: the job waits for the window with its number on screen.
 #
@@ -127,6 +126,14 @@ contains "$receipt" "收费凭据"
 contains "$receipt" "证书及印章新办"
 lacks "$receipt" "重印"
 [ "$(grep -cF "$new_job" "$tmp/printed/receipts.jsonl")" = 1 ] && ok || ko "the receipt was not printed exactly once"
+
+# 印章升级 on the key just issued: free, reviewed, the new seal written.
+run svc_seal_upgrade
+expect_exit 0 jobs list --json "${cfg[@]}"
+expect_jq '[.[] | select(.service == "seal-upgrade")][0].state' done
+expect_jq '[.[] | select(.service == "seal-upgrade")][0].uscc' 91510100MA61R7XK3Y
+expect_exit 0 seal show --json "${cfg[@]}"
+expect_jq .verdict valid
 
 # 修改密码: the wrong PIN first, then the one set in 新办.
 run svc_pin_change
