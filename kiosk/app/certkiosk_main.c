@@ -192,13 +192,6 @@ static sync_worker *start_sync(const ck_config *cfg)
     return w;
 }
 
-/* On the UI thread: a key came or went. */
-static void card_post(ui_app *app, uint32_t kind, void *payload, void *ctx)
-{
-    (void)payload, (void)ctx;
-    ui_app_card_event(app, kind == UI_POST_CARD_IN);
-}
-
 int main(int argc, char **argv)
 {
     options o = {0};
@@ -263,8 +256,6 @@ int main(int argc, char **argv)
         return 1;
     }
     /* The reader's worker, once the UI can take its posts. Without one the screens say the reader is not available. */
-    ui_app_on_post(app, UI_POST_CARD_IN, card_post, NULL);
-    ui_app_on_post(app, UI_POST_CARD_OUT, card_post, NULL);
     if (key_worker_start(&cfg, ui_app_clock(app), false, key_told, NULL, &links.keys, &d) != CK_OK)
         fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
     ui_app_on_post(app, UI_POST_ONLINE, online_post, &links);

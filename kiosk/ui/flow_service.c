@@ -234,6 +234,7 @@ static void desk_done(ui_app *app, svc_state *st, desk_req *r)
     case DESK_PAY_START:
         if (r->err == CK_OK) {
             st->order = r->order;
+            st->order_seen_at = ui_app_now(app);
             qr_code_free(&st->qr);
             if (qr_code_make(r->order.code_url, &st->qr, &st->error) == CK_OK)
                 svc_submit(app, st, desk_req_new(DESK_PAY_WAIT));

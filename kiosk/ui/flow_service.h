@@ -75,6 +75,7 @@ typedef struct svc_state {
     ck_err error_code;
     /* pay */
     ck_pay_order order;
+    int64_t order_seen_at; /* the screen's clock when the order came: the countdown runs from there */
     qr_code qr;
     bool pay_offline;      /* no order could be made: pay at the window */
     bool to_window;        /* the customer chose the window */

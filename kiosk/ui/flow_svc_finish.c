@@ -244,6 +244,10 @@ void svc_build_done(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
         next = ui_tr(b, "审核通过后，请凭业务号到窗口写入证书；如网络中断，业务将在恢复后自动提交。",
                      "Once approved, have it written at the window with your job number; if the network was down, the "
                      "job is submitted when it is back.");
+    } else if (st->service == SVC_REVOKE) {
+        title = ui_tr(b, "证书已吊销", "Certificate revoked");
+        next = ui_tr(b, "该证书及其印章已不能再用于登录和签章。如需继续使用，请办理证书新办。",
+                     "The certificate and its seal can no longer be used to log in or sign. Apply anew to continue.");
     } else if (st->service == SVC_PIN_CHANGE) {
         title = ui_tr(b, "密码修改成功", "PIN changed");
         next = ui_tr(b, "请使用新密码登录和签章。", "Use the new PIN to log in and sign from now on.");

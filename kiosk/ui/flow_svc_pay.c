@@ -28,7 +28,13 @@ static void tap_new_code(ui_app *app, intptr_t arg)
 
 void svc_build_pay(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
 {
-    int64_t now = ui_app_now(app), left = st->order.expires_at - now;
+    /*
+     * The order's lifetime, counted on the screen's clock from when it came: the
+     * upstream's and the desk's clocks are the real one, the screen's may be a
+     * test's (--now, clock +N), and the desk says when the order has really closed.
+     */
+    int64_t now = ui_app_now(app),
+            left = (st->order.expires_at - st->order.created_at) - (now - st->order_seen_at);
     bool open = st->qr.size > 0 && st->order.state == ORDER_OPEN && left > 0;
     int qs = b->portrait ? 640 : 560, tx = b->portrait ? r.x : r.x + qs + 96, tw = b->portrait ? r.w : r.w - qs - 96;
     int y = b->portrait ? r.y + qs + 48 : r.y + 24;

@@ -488,6 +488,13 @@ static void on_key(ui_app *app, const SDL_KeyboardEvent *k)
     app->dirty = true;
 }
 
+static void dispatch_post(uint32_t kind, void *payload, void *ctx);
+
+void ui_app_dispatch(ui_app *app, uint32_t kind, void *payload)
+{
+    dispatch_post(kind, payload, app);
+}
+
 static void dispatch_post(uint32_t kind, void *payload, void *ctx)
 {
     ui_app *app = ctx;

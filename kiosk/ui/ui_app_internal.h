@@ -88,6 +88,8 @@ struct ui_app {
 
 /* Rebuilds the element list now (when dirty or forced). */
 void ui_app_rebuild(ui_app *app);
+/* Delivers a post now, as the loop does with a worker's: the app's own handling, the handlers, the screen. */
+void ui_app_dispatch(ui_app *app, uint32_t kind, void *payload);
 /* Draws the element list; present=false leaves the frame unpresented (screenshots read it first). */
 void ui_app_render(ui_app *app, bool present);
 /* The rime handle, opened on first need; NULL when pinyin is unavailable. */

@@ -409,7 +409,8 @@ static ui_script_status run(ui_script *s, ui_app *app, const cmd *c)
     case C_PINYIN:
         return do_type(s, app, c->a, true);
     case C_CARD:
-        ui_app_card_event(app, c->num != 0);
+        /* As the reader's worker does: through the posts, so the screen hears it too. */
+        ui_app_dispatch(app, c->num != 0 ? UI_POST_CARD_IN : UI_POST_CARD_OUT, NULL);
         return UI_SCRIPT_RUN;
     case C_CLOCK:
         if (app->manual_now == NULL)

@@ -15,9 +15,17 @@
 #     receipt printed; afterwards the key holds a valid seal bound to its
 #     certificate and no longer the initial PIN, the job is done, and the
 #     printer printed one receipt for that job;
+#   - 印章续期 (the upstream's seals last 30 days): paid, the renewed seal
+#     lasts as long as the certificate;
 #   - 印章升级 on that key (free, reviewed): bound, approved, written;
-#   - 修改密码: a wrong PIN is refused with the tries left, then changed;
-#   - 到窗口缴费: the job waits for the window with its number on screen.
+#   - 变更: a new name, a new certificate keeping the old notAfter;
+#   - 修改密码: the key pulled and put back on the PIN step, a wrong PIN
+#     refused with the tries left, then changed;
+#   - 到窗口缴费: the job waits for the window with its number on screen;
+#   - 补办 on a second, blank key: paid, keeps the old notAfter;
+#   - 更新 340 days on (the kiosk's --now and the upstream's rules clock):
+#     open, paid, two more years;
+#   - 吊销 by the form, without a key: approved and revoked.
 #
 #   usage: test_ui_services.sh CERTKIOSK CERTKIOSKCTL UPSTREAM_REF VKEY_VPCD VPRINTER SOURCE_DIR OUT_DIR WxH
 set -uo pipefail
@@ -43,14 +51,17 @@ trap stop_all EXIT
 rm -rf "$outdir"
 pcsc_env_start "$tmp" || exit 1
 pcsc_env_insert "$vkey" "$tmp/card.vk" || exit 1
-upstream_start
+# Seals last 30 days, so 印章续期 is open on a new key.
+upstream_start --seal-days 30
 mkdir -p "$tmp/printed" "$tmp/shots"
 "$vprinter" --out "$tmp/printed" >"$tmp/vp.out" 2>&1 &
 vp=$!
 for _ in $(seq 100); do grep -q "listening on" "$tmp/vp.out" && break; sleep 0.05; done
 vport=$(awk '/listening on/{print $3}' "$tmp/vp.out")
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$tmp/master.key"; echo >>"$tmp/master.key"; chmod 600 "$tmp/master.key"
-cat >>"$tmp/k.ini" <<INI
+# The kiosk's own sections, after upstream_config's (rewritten whenever the upstream restarts).
+kiosk_config() {
+  cat >>"$tmp/k.ini" <<INI
 [token]
 driver = pcsc
 master_key_file = $tmp/master.key
@@ -61,6 +72,8 @@ timeout_ms = 3000
 [receipt]
 lookup_url = https://bss.scca.com.cn:8088/selfservice/govIndex?job={job}
 INI
+}
+kiosk_config
 
 Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
 xvfb=$!
@@ -94,19 +107,21 @@ PY
 outside >"$tmp/outside.log" 2>&1 &
 helper=$!
 
-run() { # run NAME: replays tests/ui/NAME.txt
-  local t0=$SECONDS
+run() { # run NAME [CERTKIOSK ARGS...]: replays tests/ui/NAME.txt
+  local t0=$SECONDS name=$1
+  shift
   if env DISPLAY=":$(cat "$tmp/display")" ASAN_OPTIONS=detect_leaks=0 DBUS_SESSION_BUS_ADDRESS=disabled: \
-      DBUS_SYSTEM_BUS_ADDRESS=disabled: "$kiosk" --config "$tmp/k.ini" --script "$src/tests/ui/$1.txt" \
-      --screenshot-dir "$tmp/shots" --dump-screen "$tmp/shots/$1-end.json" >"$tmp/$1.log" 2>&1; then
-    ok; echo "ok: $1 ($((SECONDS - t0)) s)"
+      DBUS_SYSTEM_BUS_ADDRESS=disabled: "$kiosk" --config "$tmp/k.ini" --script "$src/tests/ui/$name.txt" "$@" \
+      --screenshot-dir "$tmp/shots" --dump-screen "$tmp/shots/$name-end.json" >"$tmp/$name.log" 2>&1; then
+    ok; echo "ok: $name ($((SECONDS - t0)) s)"
   else
-    ko "$1: $(tail -5 "$tmp/$1.log")"
+    ko "$name: $(tail -5 "$tmp/$name.log")"
   fi
 }
-job_of() { # job_of SERVICE STATE: the newest such job's uuid
+job_of() { # job_of SERVICE FIELD: that field of the newest job of SERVICE
   "$ctl" jobs list --json --config "$tmp/k.ini" | jq -r "[.[] | select(.service == \"$1\")][0] | .$2"
 }
+day() { date -u -d "@$(( $1 + 8 * 3600 ))" +%F; } # a Unix time as the kiosk's (UTC+8) date
 
 # 新办, paid by "scanning" the code on the screen.
 run svc_new
@@ -127,6 +142,15 @@ contains "$receipt" "证书及印章新办"
 lacks "$receipt" "重印"
 [ "$(grep -cF "$new_job" "$tmp/printed/receipts.jsonl")" = 1 ] && ok || ko "the receipt was not printed exactly once"
 
+# 印章续期: the 30-day seal renewed to the certificate's end, paid by the phone.
+cert_end=$(job_of new cert_not_after)
+run svc_seal_renew
+[ "$(job_of seal-renew state)" = done ] && ok || ko "seal-renew job: $(job_of seal-renew state)"
+[ -f "$tmp/shots/pay-seal-renew.png.paid" ] && ok || ko "the seal renewal's code was not paid"
+expect_exit 0 seal show --json "${cfg[@]}"
+expect_jq .verdict valid
+expect_jq .valid_to "$(day "$cert_end")"
+
 # 印章升级 on the key just issued: free, reviewed, the new seal written.
 run svc_seal_upgrade
 expect_exit 0 jobs list --json "${cfg[@]}"
@@ -134,6 +158,15 @@ expect_jq '[.[] | select(.service == "seal-upgrade")][0].state' done
 expect_jq '[.[] | select(.service == "seal-upgrade")][0].uscc' 91510100MA61R7XK3Y
 expect_exit 0 seal show --json "${cfg[@]}"
 expect_jq .verdict valid
+
+# 变更: the new name on a new certificate that keeps the old notAfter, with its seal.
+run svc_change
+[ "$(job_of change state)" = done ] && ok || ko "change job: $(job_of change state)"
+[ "$(job_of change cert_not_after)" = "$cert_end" ] && ok || ko "the changed certificate does not keep notAfter"
+contains "$(job_of change org_name)" "科技"
+expect_exit 0 seal show --json "${cfg[@]}"
+expect_jq .verdict valid
+contains "$(jq -r .name <<<"$out")" "科技"
 
 # 修改密码: the wrong PIN first, then the one set in 新办.
 run svc_pin_change
@@ -149,4 +182,25 @@ window_job=$(jq -r '.[0].uuid' <<<"$out")
 [ -n "$window_job" ] && [ "$window_job" != null ] && ok || ko "no job awaits payment at the window"
 contains "$(jq -r '.elements[] | select(.id == "done.job") | .text' "$tmp/shots/svc_window-end.json" 2>/dev/null)" \
   "$window_job"
+# 补办: the key was lost; a new blank one, paid by the phone, keeps the old notAfter.
+pcsc_env_remove
+pcsc_env_insert "$vkey" "$tmp/card2.vk" || exit 1
+run svc_replace
+[ "$(job_of replace state)" = done ] && ok || ko "replace job: $(job_of replace state)"
+[ "$(job_of replace cert_not_after)" = "$cert_end" ] && ok || ko "the replacement does not keep notAfter"
+expect_exit 0 seal show --json "${cfg[@]}"
+expect_jq .verdict valid
+
+# 更新, 340 days on (the kiosk's clock and the upstream's rules both): renewal is open; two more years.
+upstream_stop
+upstream_start --seal-days 30 --rules-clock-offset-s $((340 * 86400)) --port "$port"
+kiosk_config
+run svc_renew --now "@$(( $(date +%s) + 340 * 86400 ))"
+[ "$(job_of renew state)" = done ] && ok || ko "renew job: $(job_of renew state)"
+renewed_end=$(job_of renew cert_not_after)
+[ "$renewed_end" -gt $(( cert_end + 700 * 86400 )) ] 2>/dev/null && ok || ko "renewed to $renewed_end, from $cert_end"
+
+# 吊销 of the lost key's successor: approved, and the kiosk says it is revoked.
+run svc_revoke
+[ "$(job_of revoke state)" = done ] && ok || ko "revoke job: $(job_of revoke state)"
 cli_summary
