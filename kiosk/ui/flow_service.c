@@ -38,6 +38,8 @@ static void plan(svc_state *st)
         st->steps[st->n_steps++] = SVC_ST_KEY;
     if (!pin_only)
         st->steps[st->n_steps++] = SVC_ST_HOLDER;
+    if (services_has(s, SVC_F_TERM) || services_has(s, SVC_F_SEALS))
+        st->steps[st->n_steps++] = SVC_ST_TERM;
     if (services_has(s, SVC_F_SUBJECT_FORM))
         st->steps[st->n_steps++] = SVC_ST_FORM;
     if (!pin_only)
@@ -118,7 +120,7 @@ bool svc_submit(ui_app *app, svc_state *st, desk_req *r)
         memcpy(r->uuid, st->uuid, sizeof r->uuid);
     st->busy = true;
     st->busy_op = r->op;
-    st->error.zh[0] = '\0';
+    svc_clear_error(st);
     return desk_submit(st->desk, r);
 }
 
@@ -191,7 +193,7 @@ static bool back(ui_app *app, void *state)
     if (st->at == 0 || st->uuid[0] != '\0')
         return false;
     st->at--;
-    st->error.zh[0] = '\0';
+    svc_clear_error(st);
     ui_app_focus(app, NULL);
     ui_app_dirty(app);
     return true;
@@ -324,7 +326,7 @@ static void on_post(ui_app *app, void *state, uint32_t kind, void *payload)
             ask_key(app, st);
         } else if (st->key_pulled) {
             st->key_pulled = false;
-            st->error.zh[0] = '\0';
+            svc_clear_error(st);
             if (s == SVC_ST_WORK)
                 drive_work(app, st);
         }
@@ -385,7 +387,7 @@ static void build(ui_app *app, ui_build *b, void *state)
     ui_rect body = ui_header(b, ui_tr(b, si->zh, si->en), (st->uuid[0] == '\0' ? UI_HDR_BACK : 0) | UI_HDR_END);
     ui_rect r = ui_rect_make(body.x + margin, body.y, body.w - 2 * margin, body.h - margin / 2);
     static void (*const builders[SVC_ST__COUNT])(ui_app *, ui_build *, svc_state *, ui_rect) = {
-        svc_build_key,  svc_build_holder, svc_build_form, svc_build_confirm,
+        svc_build_key,  svc_build_holder, svc_build_term, svc_build_form, svc_build_confirm,
         svc_build_pay,  svc_build_pin,    svc_build_work, svc_build_done};
     if (s != SVC_ST_DONE)
         r = ui_step_header(b, r, st->at + 1, st->n_steps, "", "");

@@ -4,7 +4,8 @@
  * derived from its flags in the service table (services.h):
  *
  *   key      insert the USB Key; what is on it and whether the service is open (brings a key)
- *   holder   holder kind, role, term and seals, with the live quote (every service but 修改密码)
+ *   holder   holder kind and role (every service but 修改密码)
+ *   term     1 or 2 years and the number of seals, with the live quote (services that choose them)
  *   form     the subject's details, each checked by the core's validator (subject form)
  *   confirm  the fee breakdown; "确认办理" makes the job
  *   pay      the WeChat code as a QR code, the amount, the countdown, "到窗口缴费" (paid)
@@ -30,6 +31,7 @@
 typedef enum svc_step {
     SVC_ST_KEY = 0,
     SVC_ST_HOLDER,
+    SVC_ST_TERM,
     SVC_ST_FORM,
     SVC_ST_CONFIRM,
     SVC_ST_PAY,
@@ -94,6 +96,7 @@ typedef struct svc_state {
 /* What a step's build adds; each returns nothing and reads/writes st. */
 void svc_build_key(ui_app *app, ui_build *b, svc_state *st, ui_rect r);
 void svc_build_holder(ui_app *app, ui_build *b, svc_state *st, ui_rect r);
+void svc_build_term(ui_app *app, ui_build *b, svc_state *st, ui_rect r);
 void svc_build_form(ui_app *app, ui_build *b, svc_state *st, ui_rect r);
 void svc_build_confirm(ui_app *app, ui_build *b, svc_state *st, ui_rect r);
 void svc_build_pay(ui_app *app, ui_build *b, svc_state *st, ui_rect r);
@@ -117,6 +120,12 @@ bool svc_has_step(const svc_state *st, svc_step s);
 ui_rect svc_action_rect(const ui_build *b, ui_rect r, int slot);
 /* The last failure in the guide's words with the hotline, as a label at y; returns the y below it. */
 int svc_error_label(ui_app *app, ui_build *b, const svc_state *st, ui_rect r, int y);
+/* Forgets the last failure (its message and its code). */
+static inline void svc_clear_error(svc_state *st)
+{
+    st->error = (ck_diag){"", ""};
+    st->error_code = CK_OK;
+}
 /* The quote as a table at (x, y), w wide; returns the y below it. */
 int svc_quote_table(ui_build *b, const svc_state *st, int x, int y, int w);
 /* Money as "400.00元". */

@@ -61,7 +61,7 @@ static void tap_pin_ok(ui_app *app, intptr_t arg)
             return;
         }
     }
-    st->error.zh[0] = '\0';
+    svc_clear_error(st);
     if (st->service == SVC_PIN_CHANGE) {
         desk_req *r = desk_req_new(DESK_CHANGE_PIN);
         if (r != NULL) {
@@ -90,7 +90,8 @@ void svc_build_pin(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
                 : ui_tr(b, "请输入USB Key的证书密码。", "Enter your USB Key's PIN.");
         e = ui_label(b, "pin.intro", ui_rect_make(r.x, y, r.w, 0), intro, UI_F_BODY, UI_REGULAR, UI_ALIGN_LEFT);
         y += e->rect.h + 24;
-        if (wants_old(st) && st->key.pin.tries_left >= 0) {
+        /* After a wrong PIN the message below says how many tries are left; the key's earlier count is stale. */
+        if (wants_old(st) && st->key.pin.tries_left >= 0 && st->error_code != CK_E_TOKEN_PIN_WRONG) {
             e = ui_note(b, "pin.tries", ui_rect_make(r.x, y, r.w, 0),
                         b->lang == UI_EN ? ui_fmt(b, "Tries left: %d", st->key.pin.tries_left)
                                          : ui_fmt(b, "剩余尝试次数：%d", st->key.pin.tries_left),
@@ -99,23 +100,28 @@ void svc_build_pin(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
             y += e->rect.h + 16;
         }
     }
-    int top = y, col2 = wants_old(st) && wants_new(st) && !b->portrait; /* landscape: old left, new right */
-    for (int i = 0; i < SVC_PIN__COUNT; i++) {
-        static const char *const ids[] = {"pin.old", "pin.new", "pin.again"};
-        static const char *const zh[] = {"当前证书密码", "新密码", "再次输入新密码"};
-        static const char *const en[] = {"Current PIN", "New PIN", "New PIN again"};
-        bool used = i == SVC_PIN_OLD ? wants_old(st) : wants_new(st);
-        if (!used || (focused != NULL && focused != &st->pin[i]))
-            continue;
-        if (col2 && focused == NULL && i == SVC_PIN_NEW)
-            y = top;
-        ui_input(b, ids[i],
-                 ui_rect_make(col2 && focused == NULL && i != SVC_PIN_OLD ? r.x + w + 48 : r.x, y,
-                              focused != NULL ? b->body.w - 2 * (r.x - b->body.x) : col2 ? w - 48 : w, ih),
-                 &st->pin[i], ui_tr(b, zh[i], en[i]),
-                 i == SVC_PIN_NEW ? ui_tr(b, "6至8位，不能是12345678或同一数字重复", "6-8 digits, not 12345678, not one digit repeated")
-                                  : "");
-        y += ih + 16;
+    {
+        /* In landscape the fields stand side by side (up to three columns), so the message and the buttons fit below. */
+        int n = (wants_old(st) ? 1 : 0) + (wants_new(st) ? 2 : 0), cols = b->portrait || focused != NULL ? 1 : n;
+        int cw = (r.w - (cols - 1) * 32) / cols, c = 0, top = y;
+        for (int i = 0; i < SVC_PIN__COUNT; i++) {
+            static const char *const ids[] = {"pin.old", "pin.new", "pin.again"};
+            static const char *const zh[] = {"当前证书密码", "新密码", "再次输入新密码"};
+            static const char *const en[] = {"Current PIN", "New PIN", "New PIN again"};
+            bool used = i == SVC_PIN_OLD ? wants_old(st) : wants_new(st);
+            if (!used || (focused != NULL && focused != &st->pin[i]))
+                continue;
+            ui_input(b, ids[i],
+                     focused != NULL ? ui_rect_make(r.x, y, b->body.w - 2 * (r.x - b->body.x), ih)
+                     : cols > 1      ? ui_rect_make(r.x + c * (cw + 32), top, cw, ih)
+                                     : ui_rect_make(r.x, y, w, ih),
+                     &st->pin[i], ui_tr(b, zh[i], en[i]),
+                     i == SVC_PIN_NEW ? ui_tr(b, "6至8位，不能是12345678或同一数字重复",
+                                              "6-8 digits, not 12345678, not one digit repeated")
+                                      : "");
+            c++;
+            y = cols > 1 ? top + ih + 16 : y + ih + 16;
+        }
     }
     if (focused != NULL)
         return;
@@ -143,7 +149,7 @@ static void tap_retry(ui_app *app, intptr_t arg)
     svc_state *st = svc_state_of(app);
     desk_req *r = desk_req_new(DESK_READ);
     (void)arg;
-    st->error.zh[0] = '\0';
+    svc_clear_error(st);
     /* Read the job first: the answer drives the next step from where it stands. */
     if (r != NULL) {
         st->busy = false;

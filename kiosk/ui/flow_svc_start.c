@@ -195,7 +195,7 @@ static int term(ui_build *b, svc_state *st, int x, int y, int w)
 
 void svc_build_holder(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
 {
-    int left_w = b->portrait ? r.w : r.w * 3 / 5, y = r.y, qx = b->portrait ? r.x : r.x + left_w + 64;
+    int y = r.y;
     ui_links *l = ui_app_links(app);
     ui_elem *next;
     if (!svc_has_step(st, SVC_ST_KEY)) {
@@ -207,8 +207,15 @@ void svc_build_holder(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
                 codes[n] = holder_kind_code((ck_holder_kind)k);
                 values[n++] = k;
             }
-        y = heading(b, "svc.holder.title", r.x, y, left_w, ui_tr(b, "持有人类型", "Holder"));
-        y = tabs(b, "svc.holder", r.x, y, left_w, names, codes, values, n, (int)st->holder, tap_holder);
+        y = heading(b, "svc.holder.title", r.x, y, r.w, ui_tr(b, "持有人类型", "Holder"));
+        y = tabs(b, "svc.holder", r.x, y, r.w, names, codes, values, n, (int)st->holder, tap_holder);
+    } else {
+        y = heading(b, "svc.holder.title", r.x, y, r.w, ui_tr(b, "持有人类型", "Holder"));
+        /* Read from the certificate on the key: not a choice. */
+        ui_elem *e = ui_label(b, "svc.holder.kind", ui_rect_make(r.x, y, r.w, 0),
+                              ui_tr(b, holder_kind_zh(st->holder), holder_kind_en(st->holder)), UI_F_BODY, UI_REGULAR,
+                              UI_ALIGN_LEFT);
+        y += e->rect.h + 32;
     }
     if (st->holder == HOLDER_UNIT) {
         const char *names[ROLE_EXPERT], *codes[ROLE_EXPERT];
@@ -218,12 +225,28 @@ void svc_build_holder(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
             codes[i] = role_code((ck_role)i);
             values[i] = i;
         }
-        y = heading(b, "svc.role.title", r.x, y, left_w, ui_tr(b, "单位角色", "Role"));
-        y = tabs(b, "svc.role", r.x, y, left_w, names, codes, values, ROLE_EXPERT, (int)st->role, tap_role);
+        y = heading(b, "svc.role.title", r.x, y, r.w, ui_tr(b, "单位角色", "Role"));
+        y = tabs(b, "svc.role", r.x, y, r.w, names, codes, values, ROLE_EXPERT, (int)st->role, tap_role);
     }
+    if (services_has(st->service, SVC_F_PAID) && l != NULL && l->offline)
+        ui_label(b, "svc.offline", ui_rect_make(r.x, y, r.w, 0),
+                 ui_tr(b, "网络暂时中断：微信支付暂不可用。可继续填写，提交后到窗口缴费。",
+                       "Offline: WeChat Pay is unavailable. You can go on and pay at the window."),
+                 UI_F_BODY, UI_BOLD, UI_ALIGN_LEFT)
+            ->fg = b->th->error_text;
+    next = ui_button(b, "svc.next", svc_action_rect(b, r, 0), ui_tr(b, "下一步", "Next"), UI_S_PRIMARY, tap_next, 0);
+    next->enabled = st->quote_err.zh[0] == '\0';
+}
+
+/* The term and the seals, with the quote they make beside them (landscape) or below (portrait). */
+void svc_build_term(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
+{
+    int left_w = b->portrait ? r.w : r.w * 2 / 5, y = r.y, qx = b->portrait ? r.x : r.x + left_w + 64;
+    ui_elem *next;
+    y = term(b, st, r.x, y, left_w);
     if (services_has(st->service, SVC_F_SEALS) && st->holder == HOLDER_UNIT) {
         y = heading(b, "svc.seals.title", r.x, y, left_w, ui_tr(b, "单位印章数量", "Seals"));
-        ui_button(b, "svc.seals.minus", ui_rect_make(r.x, y, 120, UI_MIN_TARGET), "−", UI_S_SECONDARY, tap_seals, -1)
+        ui_button(b, "svc.seals.minus", ui_rect_make(r.x, y, 120, UI_MIN_TARGET), "－", UI_S_SECONDARY, tap_seals, -1)
             ->enabled = st->seals > 1;
         ui_label(b, "svc.seals", ui_rect_make(r.x + 140, y + 20, 120, 0), ui_fmt(b, "%d", st->seals), UI_F_HEADING,
                  UI_BOLD, UI_ALIGN_CENTER);
@@ -232,16 +255,9 @@ void svc_build_holder(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
         y += UI_MIN_TARGET + 32;
     }
     {
-        /* The term beside the holder in landscape (above the quote it changes), below it in portrait. */
-        int qy = b->portrait ? y : r.y, qw = b->portrait ? r.w : r.x + r.w - qx;
-        qy = term(b, st, qx, qy, qw);
-        qy = svc_quote_table(b, st, qx, qy, qw);
-        if (services_has(st->service, SVC_F_PAID) && l != NULL && l->offline)
-            ui_label(b, "svc.offline", ui_rect_make(qx, qy, qw, 0),
-                     ui_tr(b, "网络暂时中断：微信支付暂不可用。可继续填写，提交后到窗口缴费。",
-                           "Offline: WeChat Pay is unavailable. You can go on and pay at the window."),
-                     UI_F_BODY, UI_BOLD, UI_ALIGN_LEFT)
-                ->fg = b->th->error_text;
+        int qy = b->portrait ? y + 16 : r.y, qw = b->portrait ? r.w : r.x + r.w - qx;
+        qy = heading(b, "svc.quote.title", qx, qy, qw, ui_tr(b, "费用", "Fees"));
+        svc_quote_table(b, st, qx, qy, qw);
     }
     next = ui_button(b, "svc.next", svc_action_rect(b, r, 0), ui_tr(b, "下一步", "Next"), UI_S_PRIMARY, tap_next, 0);
     next->enabled = st->quote_err.zh[0] == '\0';

@@ -8,11 +8,32 @@
 #include <string.h>
 
 #include "ui_app_internal.h"
+#include "utf8.h"
 
 static cJSON *rect_json(ui_rect r)
 {
     int v[4] = {r.x, r.y, r.w, r.h};
     return cJSON_CreateIntArray(v, 4);
+}
+
+/* The characters of text the font cannot draw (they would show as empty boxes), as a string; NULL when none. */
+static cJSON *missing_glyphs(ui_app *app, const char *text)
+{
+    char out[64];
+    size_t n = 0, len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode(text + i, len - i, &cp);
+        if (k == 0)
+            break;
+        if (cp >= 0x20 && !ui_text_has_glyph(app->text, cp) && n + k < sizeof out) {
+            memcpy(out + n, text + i, k);
+            n += k;
+        }
+        i += k;
+    }
+    out[n] = '\0';
+    return n > 0 ? cJSON_CreateString(out) : NULL;
 }
 
 char *ui_dump_json(ui_app *app)
@@ -53,6 +74,11 @@ char *ui_dump_json(ui_app *app)
         cJSON_AddStringToObject(o, "id", e->id);
         cJSON_AddStringToObject(o, "kind", ui_kind_name(e->kind));
         cJSON_AddStringToObject(o, "text", e->text);
+        {
+            cJSON *missing = missing_glyphs(app, e->text);
+            if (missing != NULL)
+                cJSON_AddItemToObject(o, "missing_glyphs", missing);
+        }
         cJSON_AddItemToObject(o, "rect", rect_json(e->rect));
         if (e->text[0] != '\0')
             cJSON_AddNumberToObject(o, "size", b->th->size[e->font]); /* text size, design units */

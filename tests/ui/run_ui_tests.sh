@@ -135,30 +135,7 @@ fi
 
 # --- what the dumps say -------------------------------------------------------------------
 shots="$out/shots"
-for f in "$shots"/*.json; do
-  bad=$(jq -r --argjson W "$W" --argjson H "$H" '
-    (.design) as [$dw, $dh] |
-    [.elements[] | select(.tappable) | select(.rect[2] < 96 or .rect[3] < 96) | "small touch target \(.id) \(.rect)"] +
-    [.elements[] | select(.size != null and .size < 32) | "text under 32: \(.id) (\(.size))"] +
-    [.elements[] | select(.rect[0] < 0 or .rect[1] < 0 or .rect[0] + .rect[2] > $dw or .rect[1] + .rect[3] > $dh)
-                 | "outside the \($dw)x\($dh) screen: \(.id) \(.rect)"] +
-    ([.elements[] | select(.tappable)] as $t |
-     [range(0; $t | length) as $i | range($i + 1; $t | length) as $j | [$t[$i], $t[$j]] |
-      select(.[0].rect[0] < .[1].rect[0] + .[1].rect[2] and .[1].rect[0] < .[0].rect[0] + .[0].rect[2] and
-             .[0].rect[1] < .[1].rect[1] + .[1].rect[3] and .[1].rect[1] < .[0].rect[1] + .[0].rect[3]) |
-      "touch targets overlap: \(.[0].id) \(.[0].rect) and \(.[1].id) \(.[1].rect)"]) |
-    .[]' "$f")
-  if [ -n "$bad" ]; then
-    echo "FAIL: $(basename "$f"):"
-    echo "$bad" | sed 's/^/  /'
-    fail=1
-  fi
-done
-want_orient=$([ "$W" -gt "$H" ] && echo landscape || echo portrait)
-if jq -e --arg o "$want_orient" 'select(.orientation != $o)' "$shots"/*.json >/dev/null; then
-  echo "FAIL: a screen was not laid out for $want_orient"
-  fail=1
-fi
+bash "$src/tests/ui/check_dumps.sh" "$shots" "$W" "$H" || fail=1
 
 # The idle wipe: nothing typed before it in any dump taken after it.
 for f in "$shots"/after-idle*.json "$shots"/input_idle-end.json; do

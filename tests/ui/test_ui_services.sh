@@ -203,4 +203,8 @@ renewed_end=$(job_of renew cert_not_after)
 # 吊销 of the lost key's successor: approved, and the kiosk says it is revoked.
 run svc_revoke
 [ "$(job_of revoke state)" = done ] && ok || ko "revoke job: $(job_of revoke state)"
+# Every screen the scripts dumped: touch targets, text sizes, nothing off screen or under a button.
+W=${size%x*}; H=${size#*x}
+if bash "$src/tests/ui/check_dumps.sh" "$tmp/shots" "$W" "$H" >"$tmp/dumps.txt"; then ok; else ko "screen dumps: $(cat "$tmp/dumps.txt")"; fi
+[ "$(ls "$tmp/shots"/*.json | wc -l)" -ge 30 ] && ok || ko "only $(ls "$tmp/shots"/*.json | wc -l) screens dumped"
 cli_summary
