@@ -25,6 +25,9 @@
 #   - 补办 on a second, blank key: paid, keeps the old notAfter;
 #   - 更新 340 days on (the kiosk's --now and the upstream's rules clock):
 #     open, paid, two more years;
+#   - offline: paid services warn before the start; 印章升级 is queued, the
+#     customer leaves with the job number, and the job is submitted and
+#     issued once the upstream is back;
 #   - 吊销 by the form, without a key: approved and revoked.
 #
 #   usage: test_ui_services.sh CERTKIOSK CERTKIOSKCTL UPSTREAM_REF VKEY_VPCD VPRINTER SOURCE_DIR OUT_DIR WxH
@@ -199,6 +202,23 @@ run svc_renew --now "@$(( $(date +%s) + 340 * 86400 ))"
 [ "$(job_of renew state)" = done ] && ok || ko "renew job: $(job_of renew state)"
 renewed_end=$(job_of renew cert_not_after)
 [ "$renewed_end" -gt $(( cert_end + 700 * 86400 )) ] 2>/dev/null && ok || ko "renewed to $renewed_end, from $cert_end"
+
+# Offline: the upstream is down; 印章升级 is queued at the kiosk and submitted once it is back.
+upstream_stop
+run svc_offline
+offline_job=$(job_of seal-upgrade uuid)
+[ "$(job_of seal-upgrade state)" = queued ] && ok || ko "offline job: $(job_of seal-upgrade state)"
+upstream_start --seal-days 30 --port "$port"
+kiosk_config
+expect_exit 0 sync --once --json "${cfg[@]}"
+expect_exit 0 jobs show "$offline_job" --json "${cfg[@]}"
+expect_jq .state submitted
+for _ in $(seq 20); do # the reviewer approves; the next round brings the seal (written at the window: issue 9)
+  "$ctl" sync --once --config "$tmp/k.ini" >/dev/null 2>&1
+  [ "$(job_of seal-upgrade state)" = issued ] && break
+  sleep 0.5
+done
+[ "$(job_of seal-upgrade state)" = issued ] && ok || ko "after the network came back: $(job_of seal-upgrade state)"
 
 # 吊销 of the lost key's successor: approved, and the kiosk says it is revoked.
 run svc_revoke
