@@ -185,6 +185,15 @@ window_job=$(jq -r '.[0].uuid' <<<"$out")
 [ -n "$window_job" ] && [ "$window_job" != null ] && ok || ko "no job awaits payment at the window"
 contains "$(jq -r '.elements[] | select(.id == "done.job") | .text' "$tmp/shots/svc_window-end.json" 2>/dev/null)" \
   "$window_job"
+# Idle at the payment code: the session ends, nothing typed and no code stays on the screen.
+run svc_idle
+grep -q 11010519491231002X "$tmp/shots/idle-form.json" && grep -q 13698765432 "$tmp/shots/idle-form.json" \
+  && ok || ko "the dump before the wipe lacks what was typed (the check below could not fail)"
+for f in "$tmp/shots"/after-idle-svc*.json; do
+  if grep -E -q '11010519491231002X|13698765432|weixin://' "$f"; then ko "typed text or the code survived the wipe in $(basename "$f")"; else ok; fi
+done
+[ "$(job_of new state)" = awaiting_payment ] && ok || ko "the abandoned job: $(job_of new state)"
+
 # 补办: the key was lost; a new blank one, paid by the phone, keeps the old notAfter.
 pcsc_env_remove
 pcsc_env_insert "$vkey" "$tmp/card2.vk" || exit 1
@@ -210,7 +219,8 @@ offline_job=$(job_of seal-upgrade uuid)
 [ "$(job_of seal-upgrade state)" = queued ] && ok || ko "offline job: $(job_of seal-upgrade state)"
 upstream_start --seal-days 30 --port "$port"
 kiosk_config
-expect_exit 0 sync --once --json "${cfg[@]}"
+# The kiosk's worker backed off while the upstream was down: a round an hour on is past every backoff.
+expect_exit 0 sync --once --json --now "$(later 1)" "${cfg[@]}"
 expect_exit 0 jobs show "$offline_job" --json "${cfg[@]}"
 expect_jq .state submitted
 for _ in $(seq 20); do # the reviewer approves; the next round brings the seal (written at the window: issue 9)
