@@ -4,9 +4,9 @@
 # service with its rules and fees,
 # a few quotes, the eligibility rules applied to sample certificates, the
 # validators, the USB Key layer on the simulated key, and the sync client
-# online against the reference CA upstream on loopback, then offline; then,
-# when there is a display, the touch screen itself in a window (simulated USB
-# Key; Escape or closing the window ends it).
+# online against the reference CA upstream on loopback, then offline; then
+# the touch screen (scripts/demo_kiosk.sh): in a window when there is a
+# display, else a scripted tour through a new certificate under Xvfb.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="$root/build"
@@ -34,12 +34,5 @@ run check uscc 91510100MA61R7XK3Y
 run check uscc 91510100MA61R7XK3X
 # Online and offline with the reference CA upstream: payment, sync, certificate, the outbox while offline.
 "$root/scripts/demo_sync.sh" "$build"
-# The touch screen, windowed, when there is a display to show it on.
-if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  printf '[store]\npath = %s\nkey_file = %s\n[token]\ndriver = sim\nsim_card = %s\nmaster_key_file = %s\n' \
-    "$demo/kiosk.db" "$demo/kiosk.key" "$demo/key.vk" "$demo/master.key" >"$demo/kiosk.ini"
-  echo; echo "\$ certkiosk --windowed 1280x720 --supervisor   (Escape or close the window to end)"
-  "$build/certkiosk" --config "$demo/kiosk.ini" --windowed 1280x720 --supervisor
-else
-  echo; echo "(no display: the touch screen is not started; with one, this runs $build/certkiosk in a window)"
-fi
+# The touch screen with the upstream, key and printer simulated: in a window, or a scripted tour without a display.
+"$root/scripts/demo_kiosk.sh" "$build"

@@ -39,9 +39,10 @@ done
 [ -f /etc/reader.conf.d/vpcd ] || { echo "SKIPPED: vsmartcard-vpcd is not installed"; exit 77; }
 . "$src/tests/lib/sync_test.sh"
 . "$src/tests/token/pcsc_env.sh"
-xvfb=""; vp=""; helper=""
+. "$src/tests/lib/counterpart.sh"
+xvfb=""; vp=""
 stop_all() {
-  [ -n "$helper" ] && kill "$helper" 2>/dev/null
+  counterpart_stop
   [ -n "$vp" ] && kill "$vp" 2>/dev/null
   [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
   upstream_stop; pcsc_env_stop; wait 2>/dev/null
@@ -83,32 +84,8 @@ xvfb=$!
 for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.05; done
 [ -s "$tmp/display" ] || { echo "FAIL: Xvfb did not start"; exit 1; }
 
-# The customer's phone and the CA's reviewer.
-outside() {
-  while :; do
-    for png in "$tmp/shots"/pay-*.png; do
-      [ -f "$png" ] && [ ! -f "$png.paid" ] || continue
-      url=$(zbarimg -q --raw "$png" 2>/dev/null) || continue
-      order=$(python3 - "$tmp/up.db" "$url" <<'PY'
-import sqlite3, sys
-row = sqlite3.connect(sys.argv[1]).execute("SELECT id FROM orders WHERE code_url = ?", (sys.argv[2],)).fetchone()
-print(row[0] if row else "")
-PY
-)
-      [ -n "$order" ] || continue
-      upstream_call POST "/v1/test/payments/$order/pay" "{}"
-      [ "$code" = 200 ] && echo "$url" >"$png.paid"
-      echo "paid $order for $url: $code"
-    done
-    for j in $("$ctl" jobs list --state submitted --json --config "$tmp/k.ini" 2>/dev/null | jq -r '.[].uuid'); do
-      upstream_call POST /v1/test/decide "{\"job\":\"$j\",\"to\":\"approved\"}"
-      echo "approved $j: $code $reply"
-    done
-    sleep 0.3
-  done
-}
-outside >"$tmp/outside.log" 2>&1 &
-helper=$!
+# The customer's phone (it reads the code off the kiosk's screenshots) and the CA's reviewer.
+counterpart_start "$tmp/shots"
 
 run() { # run NAME [CERTKIOSK ARGS...]: replays tests/ui/NAME.txt
   local t0=$SECONDS name=$1
