@@ -358,7 +358,8 @@ static void tap_cancel(ui_app *app, intptr_t arg)
 
 ui_rect svc_action_rect(const ui_build *b, ui_rect r, int slot)
 {
-    int bw = b->portrait ? 440 : 420, h = 120, gap = 32;
+    /* English labels are longer ("Pay at the window"), large text larger: the buttons widen, never wrap. */
+    int bw = (b->portrait ? 440 : 420) + (b->lang == UI_EN ? 100 : 0) + (b->th->large ? 100 : 0), h = 120, gap = 32;
     return ui_rect_make(r.x + r.w - bw - slot * (bw + gap), r.y + r.h - h, bw, h);
 }
 

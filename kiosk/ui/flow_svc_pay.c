@@ -36,7 +36,8 @@ void svc_build_pay(ui_app *app, ui_build *b, svc_state *st, ui_rect r)
     int64_t now = ui_app_now(app),
             left = (st->order.expires_at - st->order.created_at) - (now - st->order_seen_at);
     bool open = st->qr.size > 0 && st->order.state == ORDER_OPEN && left > 0;
-    int qs = b->portrait ? 640 : 560, tx = b->portrait ? r.x : r.x + qs + 96, tw = b->portrait ? r.w : r.w - qs - 96;
+    /* As large as fits above the buttons at the bottom (landscape) or the text below it (portrait). */
+    int qs = b->portrait ? 640 : (r.h - 152 < 560 ? r.h - 152 : 560), tx = b->portrait ? r.x : r.x + qs + 96, tw = b->portrait ? r.w : r.w - qs - 96;
     int y = b->portrait ? r.y + qs + 48 : r.y + 24;
     ui_elem *e;
     if (open) {

@@ -80,8 +80,11 @@ char *ui_dump_json(ui_app *app)
                 cJSON_AddItemToObject(o, "missing_glyphs", missing);
         }
         cJSON_AddItemToObject(o, "rect", rect_json(e->rect));
-        if (e->text[0] != '\0')
+        if (e->text[0] != '\0') {
             cJSON_AddNumberToObject(o, "size", b->th->size[e->font]); /* text size, design units */
+            /* The wrapped text's height, design units: more than the rect's is text cut off or spilling out. */
+            cJSON_AddNumberToObject(o, "text_h", (int)(e->n_lines * e->line_h / b->scale + 0.5f));
+        }
         cJSON_AddBoolToObject(o, "enabled", e->enabled);
         cJSON_AddBoolToObject(o, "tappable", ui_tappable(b, e));
         if (e->modal)

@@ -17,6 +17,11 @@ for f in "$shots"/*.json; do
                       a.rect[0] + a.rect[2] <= b.rect[0] + b.rect[2] and a.rect[1] + a.rect[3] <= b.rect[1] + b.rect[3];
     [.elements[] | select(.tappable) | select(.rect[2] < 96 or .rect[3] < 96) | "small touch target \(.id) \(.rect)"] +
     [.elements[] | select(.size != null and .size < 32) | "text under 32: \(.id) (\(.size))"] +
+    [.elements[] | select((.kind == "button" or .kind == "input") and .text_h != null and .text_h > .rect[3]) |
+                   "text taller than its box: \(.id) \(.text_h) > \(.rect[3]) (\(.text))"] +
+    ([.elements[] | select(.tappable and (.modal | not))] as $t |
+     [.elements[] | select(.kind == "qr" or .kind == "image") as $p | $t[] | select(meets($p; .)) |
+      "picture under a touch target: \($p.id) \($p.rect) and \(.id) \(.rect)"]) +
     [.elements[] | select(.missing_glyphs != null) | "no glyph in the font (tofu): \(.id) \(.missing_glyphs)"] +
     [.elements[] | select(.rect[0] < 0 or .rect[1] < 0 or .rect[0] + .rect[2] > $dw or .rect[1] + .rect[3] > $dh)
                  | "outside the \($dw)x\($dh) screen: \(.id) \(.rect)"] +
