@@ -22,7 +22,9 @@
 #   - 修改密码: the key pulled and put back on the PIN step, a wrong PIN
 #     refused with the tries left, then changed;
 #   - 到窗口缴费: the job waits for the window with its number on screen;
-#   - 补办 on a second, blank key: paid, keeps the old notAfter;
+#   - 补办 on a second, blank key, with the printer off: paid, keeps the old
+#     notAfter, the customer is sent to the window for the receipt, which
+#     waits in the clerk's queue and prints once the printer is back;
 #   - 更新 340 days on (the kiosk's --now and the upstream's rules clock):
 #     open, paid, two more years;
 #   - offline: paid services warn before the start; 印章升级 is queued, the
@@ -174,7 +176,16 @@ done
 # 补办: the key was lost; a new blank one, paid by the phone, keeps the old notAfter.
 pcsc_env_remove
 pcsc_env_insert "$vkey" "$tmp/card2.vk" || exit 1
+kill "$vp"; wait "$vp" 2>/dev/null # ... and the receipt printer is off
 run svc_replace
+"$vprinter" --out "$tmp/printed" --port "$vport" >"$tmp/vp.out" 2>&1 &
+vp=$!
+for _ in $(seq 100); do grep -q "listening on" "$tmp/vp.out" && break; sleep 0.05; done
+replace_job=$(job_of replace uuid)
+expect_exit 0 receipt pending --json "${cfg[@]}"
+contains "$out" "$replace_job"
+expect_exit 0 receipt print --job "$replace_job" "${cfg[@]}" # the clerk prints it once the printer is back
+[ "$(grep -cF "$replace_job" "$tmp/printed/receipts.jsonl")" = 1 ] && ok || ko "the queued receipt was not printed once"
 [ "$(job_of replace state)" = done ] && ok || ko "replace job: $(job_of replace state)"
 [ "$(job_of replace cert_not_after)" = "$cert_end" ] && ok || ko "the replacement does not keep notAfter"
 expect_exit 0 seal show --json "${cfg[@]}"
