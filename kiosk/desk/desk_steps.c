@@ -114,20 +114,54 @@ static ck_err open_key(desk_env *e, ck_token **t, uint8_t master[TOKEN_MASTER_LE
     return rc == CK_OK ? key_open(e->cfg, t, d) : rc;
 }
 
+/* The PIN changed with the issuer logged in, so the key records it is no longer the initial one. */
+static ck_err change_pin(ck_token *t, const uint8_t master[TOKEN_MASTER_LEN], const char *old_pin, const char *new_pin,
+                         ck_diag *d)
+{
+    bool rotated;
+    ck_err rc = token_admin_login(t, master, &rotated, d);
+    return rc == CK_OK ? t->ops->change_pin(t, old_pin, new_pin, d) : rc;
+}
+
+/*
+ * Before a key pair is made: the new PIN, if the customer chose one, set first.
+ * Done in this order so a key pulled between the two never keeps 12345678 after
+ * its job went on: on resume the key says the PIN was changed already (by this
+ * job: the PIN step asks for a new one only while the key is on the initial one),
+ * and the new PIN is the one to use. *pin is the PIN to verify with.
+ */
+static ck_err new_pin_first(ck_token *t, const uint8_t master[TOKEN_MASTER_LEN], const desk_req *r, const char **pin,
+                            ck_diag *d)
+{
+    ck_pin_status ps;
+    ck_err rc;
+    *pin = r->pin;
+    if (r->new_pin[0] == '\0')
+        return CK_OK;
+    if ((rc = t->ops->pin_status(t, &ps, d)) != CK_OK)
+        return rc;
+    if (ps.default_pin && (rc = change_pin(t, master, r->pin, r->new_pin, d)) != CK_OK)
+        return rc;
+    *pin = r->new_pin;
+    return CK_OK;
+}
+
 static ck_err on_key(desk_env *e, desk_req *r, ck_diag *d)
 {
     uint8_t master[TOKEN_MASTER_LEN];
     ck_token *t = NULL;
     ck_issue_result res;
-    bool rotated;
     ck_err rc = open_key(e, &t, master, d);
     if (rc == CK_OK && r->op == DESK_PREPARE) {
         ck_job job;
         ck_csr_subject subj;
+        const char *pin = r->pin;
         rc = store_job_get(e->store, r->uuid, &job, d);
         subj = (ck_csr_subject){opt(job.org_name), opt(job.uscc), job.person_name};
         if (rc == CK_OK)
-            rc = issue_prepare_key(e->store, t, master, r->uuid, r->pin, &subj, now(e), &res, d);
+            rc = new_pin_first(t, master, r, &pin, d);
+        if (rc == CK_OK)
+            rc = issue_prepare_key(e->store, t, master, r->uuid, pin, &subj, now(e), &res, d);
         OPENSSL_cleanse(&job, sizeof job);
     } else if (rc == CK_OK && r->op == DESK_BIND) {
         rc = issue_bind_key(e->store, t, r->uuid, now(e), d);
@@ -135,11 +169,9 @@ static ck_err on_key(desk_env *e, desk_req *r, ck_diag *d)
         rc = issue_write_key(e->store, t, master, r->uuid, now(e), &res, d);
         if (rc == CK_OK)
             rc = advance_if(e, r->uuid, JOB_DONE, d);
+    } else if (rc == CK_OK && r->op == DESK_CHANGE_PIN) {
+        rc = change_pin(t, master, r->pin, r->new_pin, d);
     }
-    /* A new PIN (away from 12345678): set with the issuer logged in, so the key records it was changed. */
-    if (rc == CK_OK && r->new_pin[0] != '\0' && (r->op == DESK_PREPARE || r->op == DESK_CHANGE_PIN) &&
-        (rc = token_admin_login(t, master, &rotated, d)) == CK_OK)
-        rc = t->ops->change_pin(t, r->pin, r->new_pin, d);
     if (rc == CK_OK && (r->op == DESK_PREPARE || r->op == DESK_BIND))
         rc = advance_if(e, r->uuid, JOB_QUEUED, d);
     /* 修改密码 makes no job (nothing goes to the CA); the audit chain keeps which key, never the PINs. */
