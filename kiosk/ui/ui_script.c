@@ -24,6 +24,7 @@
 #define SCRIPT_MAX_BYTES (1024 * 1024)
 #define SCRIPT_MAX_LINES 10000
 #define WAIT_FOR_DEFAULT_MS 5000
+#define WAIT_UNTIL_MS 30000 /* wait-until: a worker's result (a receipt printed) under a loaded machine */
 
 typedef enum cmd_kind {
     C_TAP,
@@ -33,6 +34,7 @@ typedef enum cmd_kind {
     C_CLOCK,
     C_WAIT,
     C_WAIT_FOR,
+    C_WAIT_UNTIL,
     C_EXPECT,
     C_EXPECT_ABSENT,
     C_EXPECT_SCREEN,
@@ -79,6 +81,7 @@ static const struct {
     {"clock", C_CLOCK, 1},
     {"wait", C_WAIT, 1},
     {"wait-for", C_WAIT_FOR, 2},
+    {"wait-until", C_WAIT_UNTIL, 2},
     {"expect", C_EXPECT, 2},
     {"expect-absent", C_EXPECT_ABSENT, 1},
     {"expect-screen", C_EXPECT_SCREEN, 1},
@@ -181,9 +184,11 @@ static ck_err parse_line(ui_script *s, char *line, int lineno, ck_diag *d)
         break;
     }
     case C_EXPECT:
+    case C_WAIT_UNTIL:
         if (c->b[0] == '\0')
-            return ck_diag_detail(d, CK_E_INVALID_INPUT, "测试脚本有误", "%s:%d: expect ID SUBSTRING", s->path,
-                                  lineno);
+            return ck_diag_detail(d, CK_E_INVALID_INPUT, "测试脚本有误", "%s:%d: %s ID SUBSTRING", s->path, lineno,
+                                  word);
+        c->num = WAIT_UNTIL_MS;
         break;
     case C_SCREENSHOT:
     case C_DUMP:
@@ -422,6 +427,7 @@ static ui_script_status run(ui_script *s, ui_app *app, const cmd *c)
         s->wait = W_TIME;
         return UI_SCRIPT_WAIT;
     case C_WAIT_FOR:
+    case C_WAIT_UNTIL:
         s->until = SDL_GetTicks64() + (Uint64)c->num;
         s->wait = W_FOR;
         return UI_SCRIPT_WAIT;
@@ -481,15 +487,21 @@ ui_script_status ui_script_step(ui_script *s, ui_app *app, int *timeout_ms)
         }
         s->wait = W_NONE;
         return UI_SCRIPT_RUN;
-    case W_FOR:
-        if (ui_find(&app->b, s->cur->a) != NULL) {
+    case W_FOR: {
+        /* wait-for: the element is there; wait-until: and its text holds the substring. */
+        const ui_elem *e = ui_find(&app->b, s->cur->a);
+        if (e != NULL && (s->cur->kind == C_WAIT_FOR || strstr(e->text, s->cur->b) != NULL)) {
             s->wait = W_NONE;
             return UI_SCRIPT_RUN;
         }
+        if (now >= s->until && s->cur->kind == C_WAIT_UNTIL)
+            return fail(s, app, "'%s' did not show \"%s\" within %ld ms; it shows \"%s\"", s->cur->a, s->cur->b,
+                        s->cur->num, e != NULL ? e->text : "(nothing: it is not on screen)");
         if (now >= s->until)
             return fail(s, app, "'%s' did not appear within %ld ms", s->cur->a, s->cur->num);
         *timeout_ms = s->until - now < 50 ? (int)(s->until - now) : 50;
         return UI_SCRIPT_WAIT;
+    }
     case W_NONE:
         break;
     }
