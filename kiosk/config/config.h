@@ -50,6 +50,9 @@ typedef struct ck_config {
     int receipt_font_index;                  /* [receipt] font_index: the face in a collection (.ttc) */
     char ui_font[CONFIG_PATH_MAX];           /* [ui] font: "" = the shipped subset (build tree or installed) */
     char ui_orientation[10];                 /* [ui] orientation: auto, landscape or portrait */
+    int clerk_max_failures;                  /* [clerk] max_failures: wrong PINs before the account locks */
+    int clerk_lock_s;                        /* [clerk] lock_s: how long it stays locked */
+    int clerk_idle_s;                        /* [clerk] idle_s: supervisor mode signs out after this */
     int ui_idle_s;                           /* [ui] idle_s: seconds without a touch before "still there?" */
     int ui_idle_grace_s;                     /* [ui] idle_grace_s: the dialog's countdown */
     bool ui_large_text;                      /* [ui] large_text: start each session in large, high-contrast text */

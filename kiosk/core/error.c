@@ -83,6 +83,7 @@ static const struct err_entry err_table[CK_E__COUNT] = {
     [CK_E_SEAL] = {"seal_invalid", "电子印章无效（签名、有效期或绑定的证书不符），请办理印章升级或印章续期",
                    "The electronic seal is not valid (signature, validity or bound certificate); apply for a seal upgrade or renewal"},
     [CK_E_CANCELLED] = {"cancelled", "已取消", "Cancelled"},
+    [CK_E_DENIED] = {"denied", "工号或密码不正确", "Wrong clerk id or PIN"},
 };
 
 static const struct err_entry *err_lookup(ck_err e)

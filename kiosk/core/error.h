@@ -50,6 +50,7 @@ typedef enum ck_err {
     CK_E_PRINTER,            /* the receipt printer is absent, out of paper, open or failed mid-receipt */
     CK_E_SEAL,               /* an electronic seal is malformed, expired, badly signed or bound to another certificate */
     CK_E_CANCELLED,          /* a waiting step was stopped (the customer gave up, the session ended) */
+    CK_E_DENIED,             /* a clerk's sign-in refused: wrong id or PIN, locked, disabled, or not allowed */
     CK_E__COUNT
 } ck_err;
 

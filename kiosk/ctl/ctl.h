@@ -67,7 +67,7 @@ bool ctl_parse_int(const char *s, int min, int max, int *out);
 
 extern const ctl_command ctl_cmd_quote, ctl_cmd_check, ctl_cmd_services, ctl_cmd_eligible;
 extern const ctl_command ctl_cmd_jobs, ctl_cmd_store, ctl_cmd_audit, ctl_cmd_token, ctl_cmd_sync, ctl_cmd_pay,
-    ctl_cmd_receipt, ctl_cmd_seal, ctl_cmd_issue;
+    ctl_cmd_receipt, ctl_cmd_seal, ctl_cmd_issue, ctl_cmd_clerk;
 
 /* Opens the USB Key of [token] (the simulated key file, or the PC/SC reader); token_close it. */
 struct ck_token;

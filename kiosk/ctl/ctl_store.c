@@ -105,14 +105,48 @@ static int run_store(ctl_ctx *ctx, void *state, int argc, char **argv)
                            "usage: store check | store purge [--dry-run] [--days N]");
 }
 
+static int list_row(const ck_audit_row *r, void *p)
+{
+    cJSON *arr = p, *o;
+    if (arr == NULL) {
+        printf("%6lld %lld %-14s %-22s %s %s\n", (long long)r->id, (long long)r->at, r->actor, r->action, r->subject,
+               r->detail);
+        return 0;
+    }
+    if ((o = cJSON_CreateObject()) == NULL || !cJSON_AddItemToArray(arr, o))
+        return 1;
+    cJSON_AddNumberToObject(o, "id", (double)r->id);
+    cJSON_AddNumberToObject(o, "at", (double)r->at);
+    cJSON_AddStringToObject(o, "actor", r->actor);
+    cJSON_AddStringToObject(o, "action", r->action);
+    cJSON_AddStringToObject(o, "subject", r->subject);
+    cJSON_AddStringToObject(o, "detail", r->detail);
+    return 0;
+}
+
+/* `audit list`: every row, oldest first (a technician's and a test's view of who did what). */
+static int audit_list(ctl_ctx *ctx)
+{
+    cJSON *arr = ctx->json ? cJSON_CreateArray() : NULL;
+    ck_diag d = {"", ""};
+    ck_err rc = store_audit_foreach(ctx->store, 0, list_row, arr, &d);
+    if (rc != CK_OK) {
+        cJSON_Delete(arr);
+        return ctl_fail_diag(CTL_EXIT_FAILURE, rc, &d);
+    }
+    return ctx->json ? ctl_print_json(arr, CTL_EXIT_OK) : CTL_EXIT_OK;
+}
+
 static int run_audit(ctl_ctx *ctx, void *state, int argc, char **argv)
 {
     ck_diag d = {"", ""};
     int64_t rows = 0, bad = 0;
     ck_err rc;
     (void)state;
+    if (argc == 1 && strcmp(argv[0], "list") == 0)
+        return audit_list(ctx);
     if (argc != 1 || strcmp(argv[0], "verify") != 0)
-        return ctl_usage_error(&ctl_cmd_audit, "用法：audit verify", "usage: audit verify");
+        return ctl_usage_error(&ctl_cmd_audit, "用法：audit verify|list", "usage: audit verify|list");
     rc = store_audit_verify(ctx->store, &rows, &bad, &d);
     if (rc != CK_OK && rc != CK_E_TAMPERED)
         return ctl_fail_diag(CTL_EXIT_FAILURE, rc, &d);
@@ -151,8 +185,10 @@ const ctl_command ctl_cmd_store = {
 
 const ctl_command ctl_cmd_audit = {
     .name = "audit",
-    .summary = "审计链校验 / verify the audit hash chain",
-    .usage = "verify [--json]\n  exit 1 naming the first bad row when a row was changed, removed or inserted",
+    .summary = "审计链校验与查看 / verify or list the audit hash chain",
+    .usage = "verify [--json] | list [--json]\n"
+             "  verify: exit 1 naming the first bad row when a row was changed, removed or inserted\n"
+             "  list: every row, oldest first: id, time, who, what, on what, detail",
     .run = run_audit,
     .needs_store = true,
 };

@@ -224,6 +224,15 @@ ck_err store_job_quote(ck_store *st, const char *uuid, ck_quote *out, ck_diag *d
 ck_err store_audit_append(ck_store *st, int64_t now, const char *actor, const char *action, const char *subject,
                           const char *detail, ck_diag *d);
 
+/* One audit row as stored; the strings are borrowed for the callback. */
+typedef struct ck_audit_row {
+    int64_t id, at;
+    const char *actor, *action, *subject, *detail;
+} ck_audit_row;
+/* Calls fn for each row at or after since (seconds since the epoch), oldest first; fn returns non-zero to stop. */
+ck_err store_audit_foreach(ck_store *st, int64_t since, int (*fn)(const ck_audit_row *r, void *ctx), void *ctx,
+                           ck_diag *d);
+
 /*
  * Recomputes the chain. CK_OK when every row links to its predecessor;
  * CK_E_TAMPERED with *bad_row = the first row that does not (changed,

@@ -152,3 +152,30 @@ ck_err store_audit_verify(ck_store *st, int64_t *rows, int64_t *bad_row, ck_diag
         *rows = n;
     return err;
 }
+
+ck_err store_audit_foreach(ck_store *st, int64_t since, int (*fn)(const ck_audit_row *r, void *ctx), void *ctx,
+                           ck_diag *d)
+{
+    sqlite3_stmt *q = NULL;
+    ck_err err = CK_OK;
+    int rc = store_prepare(st, "SELECT id, at, actor, action, subject, detail FROM audit WHERE at >= ? ORDER BY id", &q);
+    if (rc == SQLITE_OK)
+        sqlite3_bind_int64(q, 1, since);
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        ck_audit_row r;
+        if ((rc = sqlite3_step(q)) != SQLITE_ROW)
+            break;
+        r.id = sqlite3_column_int64(q, 0);
+        r.at = sqlite3_column_int64(q, 1);
+        r.actor = (const char *)sqlite3_column_text(q, 2);
+        r.action = (const char *)sqlite3_column_text(q, 3);
+        r.subject = (const char *)sqlite3_column_text(q, 4);
+        r.detail = (const char *)sqlite3_column_text(q, 5);
+        if (fn(&r, ctx) != 0)
+            break;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err = store_sql_fail(st, rc, "读取审计记录 / reading the audit chain", d);
+    store_release(q);
+    return err;
+}
