@@ -67,7 +67,16 @@ bool ctl_parse_int(const char *s, int min, int max, int *out);
 
 extern const ctl_command ctl_cmd_quote, ctl_cmd_check, ctl_cmd_services, ctl_cmd_eligible;
 extern const ctl_command ctl_cmd_jobs, ctl_cmd_store, ctl_cmd_audit, ctl_cmd_token, ctl_cmd_sync, ctl_cmd_pay,
-    ctl_cmd_receipt, ctl_cmd_seal, ctl_cmd_issue, ctl_cmd_clerk;
+    ctl_cmd_receipt, ctl_cmd_seal, ctl_cmd_issue, ctl_cmd_clerk, ctl_cmd_report;
+
+/* `pay window`: a payment taken at the window by a clerk (ctl_pay_window.c). */
+typedef struct ctl_window_pay {
+    const char *method, *amount, *clerk;
+} ctl_window_pay;
+int ctl_pay_window(ctl_ctx *ctx, const ctl_window_pay *w, const char *uuid);
+
+/* A secret (a PIN) from the first line of standard input, never the command line; false when there is none. */
+bool ctl_read_secret_line(char *buf, size_t cap);
 
 /* Opens the USB Key of [token] (the simulated key file, or the PC/SC reader); token_close it. */
 struct ck_token;

@@ -43,17 +43,6 @@ static int on_option(void *state, int id, const char *arg)
     return CTL_EXIT_OK;
 }
 
-/* The PIN from the first line of standard input, without its line end. */
-static bool read_pin(char *pin, size_t cap)
-{
-    size_t n;
-    if (fgets(pin, (int)cap, stdin) == NULL)
-        return false;
-    n = strcspn(pin, "\r\n");
-    pin[n] = '\0';
-    return n > 0;
-}
-
 static int refused(ck_err rc, const ck_diag *d)
 {
     bool negative = rc == CK_E_DENIED || rc == CK_E_DUPLICATE || rc == CK_E_NOT_FOUND || rc == CK_E_INVALID_INPUT;
@@ -65,7 +54,7 @@ static ck_err new_pin_hash(char hash[PIN_HASH_MAX], ck_diag *d)
 {
     char pin[64];
     ck_err rc;
-    if (!read_pin(pin, sizeof pin))
+    if (!ctl_read_secret_line(pin, sizeof pin))
         return ck_diag_fail(d, CK_E_INVALID_INPUT, "请在标准输入的第一行给出柜员密码",
                             "give the clerk's PIN on the first line of standard input");
     rc = clerk_pin_check(pin, d);
@@ -167,7 +156,7 @@ static int cmd_signin(ctl_ctx *ctx, const char *id)
     ck_clerk c;
     ck_diag d = {"", ""};
     ck_err rc;
-    read_pin(pin, sizeof pin);
+    ctl_read_secret_line(pin, sizeof pin);
     rc = clerk_signin(ctx->store, &ctx->cfg, id, pin, clock_now(&ctx->clock), &c, &d);
     OPENSSL_cleanse(pin, sizeof pin);
     if (rc != CK_OK)

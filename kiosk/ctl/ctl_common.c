@@ -164,3 +164,15 @@ int ctl_dispatch(const ctl_command *cmd, int argc, char **argv)
 }
 
 ck_err ctl_open_token(ctl_ctx *ctx, ck_token **t, ck_diag *d) { return key_open(&ctx->cfg, t, d); }
+
+bool ctl_read_secret_line(char *buf, size_t cap)
+{
+    size_t n;
+    if (fgets(buf, (int)cap, stdin) == NULL) {
+        buf[0] = '\0';
+        return false;
+    }
+    n = strcspn(buf, "\r\n");
+    buf[n] = '\0';
+    return n > 0;
+}

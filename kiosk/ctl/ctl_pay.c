@@ -16,19 +16,32 @@
 
 struct pay_opts {
     const char *png;
+    ctl_window_pay window;
 };
 
+enum { OPT_PNG = 1, OPT_METHOD, OPT_AMOUNT, OPT_CLERK };
+
 static const struct option pay_options[] = {
-    {"png", required_argument, NULL, 1},
+    {"png", required_argument, NULL, OPT_PNG},
+    {"method", required_argument, NULL, OPT_METHOD},
+    {"amount", required_argument, NULL, OPT_AMOUNT},
+    {"clerk", required_argument, NULL, OPT_CLERK},
     {0},
 };
 
 static int on_option(void *state, int id, const char *arg)
 {
     struct pay_opts *o = state;
-    if (id != 1)
+    if (id == OPT_PNG)
+        o->png = arg;
+    else if (id == OPT_METHOD)
+        o->window.method = arg;
+    else if (id == OPT_AMOUNT)
+        o->window.amount = arg;
+    else if (id == OPT_CLERK)
+        o->window.clerk = arg;
+    else
         return CTL_EXIT_USAGE;
-    o->png = arg;
     return CTL_EXIT_OK;
 }
 
@@ -140,8 +153,13 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
         return cmd_check(ctx, argv[1]);
     if (argc == 2 && strcmp(argv[0], "cancel") == 0 && o->png == NULL)
         return cmd_cancel(ctx, argv[1]);
-    return ctl_usage_error(&ctl_cmd_pay, "用法：pay start JOB [--png 文件] | pay check JOB | pay cancel JOB",
-                           "usage: pay start JOB [--png FILE] | pay check JOB | pay cancel JOB");
+    if (argc == 2 && strcmp(argv[0], "window") == 0 && o->png == NULL)
+        return ctl_pay_window(ctx, &o->window, argv[1]);
+    return ctl_usage_error(&ctl_cmd_pay,
+                           "用法：pay start JOB [--png 文件] | pay check JOB | pay cancel JOB | "
+                           "pay window JOB --method cash|pos --amount 元 --clerk 工号",
+                           "usage: pay start JOB [--png FILE] | pay check JOB | pay cancel JOB | "
+                           "pay window JOB --method cash|pos --amount YUAN --clerk ID");
 }
 
 const ctl_command ctl_cmd_pay = {
@@ -150,7 +168,10 @@ const ctl_command ctl_cmd_pay = {
     .usage = "start JOB [--png FILE] | check JOB | cancel JOB   [--json]\n"
              "  start: the job's payment order (made by the upstream) and its code_url; --png writes the QR code\n"
              "  check: asks the upstream once and books the answer; exit 0 paid, 1 not (yet)\n"
-             "  cancel: the customer cancelled: the job is cancelled and its order closed",
+             "  cancel: the customer cancelled: the job is cancelled and its order closed\n"
+             "window JOB --method cash|pos --amount YUAN --clerk ID\n"
+             "  a payment taken at the window, by a signed-in clerk (the clerk's PIN on the first line of\n"
+             "  standard input); the amount must equal the job's quote; the receipt number is printed",
     .options = pay_options,
     .on_option = on_option,
     .run = run,
