@@ -261,6 +261,7 @@ int main(int argc, char **argv)
     ui_app_on_post(app, UI_POST_ONLINE, online_post, &links);
     ui_app_on_post(app, UI_POST_OFFLINE, online_post, &links);
     sync = start_sync(&cfg);
+    links.sync = sync;
     /* The desk records what really happens with the key and the upstream: the real clock, like the sync worker's. */
     if (desk_start(&cfg, &oc.real, sync, desk_told, NULL, &links.desk, &d) != CK_OK)
         fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);

@@ -24,8 +24,10 @@
 #include "clock.h"
 #include "config.h"
 #include "fees.h"
+#include "day_report.h"
 #include "print_receipt.h"
 #include "store.h"
+#include "store_clerks.h"
 
 typedef enum desk_op {
     DESK_CREATE = 0, /* a new job from the fields below; a paid one goes on to awaiting_payment */
@@ -40,6 +42,11 @@ typedef enum desk_op {
     DESK_PRINT,      /* the job's fee receipt: printed */
     DESK_CHANGE_PIN, /* on the key: pin -> new_pin (修改密码), audited; no job */
     DESK_READ,       /* the job as stored: job */
+    /* Supervisor mode (docs/supervisor.md). */
+    DESK_CLERK_SIGNIN, /* clerk_id + pin: clerk (clerk_signin.h: the lock and the audit row included) */
+    DESK_WORK,         /* what waits for the window: work */
+    DESK_DAY_REPORT,   /* the day's report for day: report */
+    DESK_AUDIT,        /* an audit row: clerk_id did action on uuid (may be "") */
     DESK__COUNT
 } desk_op;
 
@@ -54,12 +61,22 @@ typedef struct desk_req {
     ck_quote quote;
     char org_name[256], uscc[32], person_name[96], id_number[32], mobile[32];
     char pin[16], new_pin[16]; /* PREPARE, CHANGE_PIN; new_pin "" keeps the PIN */
+    char clerk_id[CLERK_ID_MAX + 1]; /* CLERK_SIGNIN, AUDIT */
+    char action[32];                 /* AUDIT */
+    ck_date day;                     /* DAY_REPORT */
     /* Out. */
     ck_err err;
     ck_diag d;
     ck_job job;          /* the job after the step (when it exists) */
     ck_pay_order order;  /* PAY_START, PAY_WAIT */
     print_result printed; /* PRINT */
+    ck_clerk clerk;       /* CLERK_SIGNIN (its PIN hash cleared) */
+    struct desk_work {
+        int jobs[JOB__COUNT]; /* jobs in each state, all days */
+        int receipts_pending; /* waiting for a (re)print */
+        int64_t outbox_pending, outbox_parked;
+    } work;               /* WORK */
+    day_report report;    /* DAY_REPORT */
 } desk_req;
 
 /* A zeroed request for op, or NULL when out of memory. */

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "clerk_signin.h"
 #include "desk.h"
+#include "store_report.h"
 #include "issue_key.h"
 #include "key_open.h"
 #include "keyfile.h"
@@ -206,6 +208,57 @@ static ck_err wait_issued(desk_env *e, desk_req *r, ck_diag *d)
     }
 }
 
+/* --- supervisor mode ----------------------------------------------------------------- */
+
+static int count_state(const ck_job *job, void *ctx)
+{
+    struct desk_work *w = ctx;
+    w->jobs[job->state]++;
+    return 0;
+}
+
+static int count_receipt(const ck_receipt *rec, void *ctx)
+{
+    (void)rec;
+    ((struct desk_work *)ctx)->receipts_pending++;
+    return 0;
+}
+
+static ck_err work(desk_env *e, desk_req *r, ck_diag *d)
+{
+    ck_store_stats s;
+    ck_err rc = store_job_foreach(e->store, JOB__COUNT, count_state, &r->work, d);
+    if (rc == CK_OK)
+        rc = store_receipts_pending(e->store, count_receipt, &r->work, d);
+    if (rc == CK_OK && (rc = store_stats(e->store, &s, d)) == CK_OK)
+        r->work.outbox_pending = s.outbox_pending, r->work.outbox_parked = s.outbox_parked;
+    return rc;
+}
+
+static void report_jobs(ck_service s, ck_job_state js, int n, void *ctx) { day_report_add_jobs(ctx, s, js, n); }
+static void report_payment(const day_payment *p, void *ctx) { day_report_add_payment(ctx, p); }
+
+static ck_err day(desk_env *e, desk_req *r, ck_diag *d)
+{
+    int64_t from = date_to_unix(r->day, e->clock->utc_offset_s), to = date_to_unix(date_add_days(r->day, 1), e->clock->utc_offset_s);
+    ck_err rc;
+    day_report_init(&r->report);
+    rc = store_day_jobs(e->store, from, to, report_jobs, &r->report, d);
+    if (rc == CK_OK)
+        rc = store_day_payments(e->store, from, to, report_payment, &r->report, d);
+    if (rc == CK_OK)
+        day_report_finish(&r->report);
+    return rc;
+}
+
+static ck_err signin(desk_env *e, desk_req *r, ck_diag *d)
+{
+    ck_err rc = clerk_signin(e->store, e->cfg, r->clerk_id, r->pin, now(e), &r->clerk, d);
+    OPENSSL_cleanse(r->pin, sizeof r->pin);
+    OPENSSL_cleanse(r->clerk.pin_hash, sizeof r->clerk.pin_hash);
+    return rc;
+}
+
 void desk_run(desk_env *e, desk_req *r)
 {
     ck_diag *d = &r->d;
@@ -224,6 +277,10 @@ void desk_run(desk_env *e, desk_req *r)
         case DESK_PRINT: rc = print_receipt(e->store, e->cfg, r->uuid, false, now(e), &r->printed, d); break;
         case DESK_CHANGE_PIN: rc = on_key(e, r, d); break;
         case DESK_READ: rc = CK_OK; break;
+        case DESK_CLERK_SIGNIN: rc = signin(e, r, d); break;
+        case DESK_WORK: rc = work(e, r, d); break;
+        case DESK_DAY_REPORT: rc = day(e, r, d); break;
+        case DESK_AUDIT: rc = store_audit_append(e->store, now(e), r->clerk_id, r->action, r->uuid, "", d); break;
         default: rc = ck_diag_fail(d, CK_E_ARG, "未知的办理步骤%d", "unknown desk step %d", (int)r->op);
         }
     }

@@ -4,7 +4,32 @@
  * session begins and ends here; it never times out.
  */
 #include "shell.h"
+#include "sup.h"
 #include "ui_widgets.h"
+
+/* The clerks' gesture: five taps on the top-left corner within three seconds. */
+#define CORNER_TAPS 5
+#define CORNER_WITHIN_S 3
+
+typedef struct attract_state {
+    int taps;
+    int64_t first_tap;
+} attract_state;
+
+static void tap_corner(ui_app *app, intptr_t arg)
+{
+    attract_state *st = ui_app_state(app);
+    int64_t now = ui_app_now(app);
+    (void)arg;
+    if (st->taps == 0 || now - st->first_tap > CORNER_WITHIN_S) {
+        st->taps = 0;
+        st->first_tap = now;
+    }
+    if (++st->taps >= CORNER_TAPS) {
+        st->taps = 0;
+        ui_app_go(app, &sup_signin, 0);
+    }
+}
 
 static void tap_start(ui_app *app, intptr_t arg)
 {
@@ -20,6 +45,9 @@ static void build(ui_app *app, ui_build *b, void *state)
     ui_elem *e;
     (void)state;
     ui_header(b, NULL, UI_HDR_TOGGLES_ONLY);
+    /* Invisible: nothing is drawn there, and a customer's stray tap does nothing until the fifth. */
+    e = ui_button(b, "attract.corner", ui_rect_make(0, 0, 120, 120), "", UI_S_SECONDARY, tap_corner, 0);
+    e->bg.a = 0, e->border.a = 0, e->border_w = 0;
     y = b->portrait ? 460 : 190;
     e = ui_label(b, "attract.ca", ui_rect_make(cx - w / 2, y, w, 0), cfg->ca_name, UI_F_HERO, UI_BOLD,
                  UI_ALIGN_CENTER);
@@ -62,4 +90,4 @@ static void build(ui_app *app, ui_build *b, void *state)
     }
 }
 
-const ui_screen shell_attract = {.name = "attract", .build = build};
+const ui_screen shell_attract = {.name = "attract", .state_size = sizeof(attract_state), .build = build};

@@ -20,6 +20,7 @@ enum {
 typedef struct ui_links {
     key_worker *keys;
     desk_worker *desk;
+    struct sync_worker *sync; /* NULL without an upstream */
     bool offline; /* the sync worker's last round could not reach the upstream */
 } ui_links;
 

@@ -508,7 +508,18 @@ ui_script_status ui_script_step(ui_script *s, ui_app *app, int *timeout_ms)
     if (s->pc >= s->n)
         return UI_SCRIPT_DONE;
     s->cur = &s->cmds[s->pc++];
-    return run(s, app, s->cur);
+    {
+        ui_script_status st = run(s, app, s->cur);
+        /*
+         * A wait just begun: come straight back, so its own branch above sets
+         * the loop's timeout. Without this the loop slept until the next event
+         * (a minute when none came), and a wait-for whose element was already
+         * there cost that minute.
+         */
+        if (st == UI_SCRIPT_WAIT && (s->wait == W_FOR || s->wait == W_TIME))
+            *timeout_ms = 0;
+        return st;
+    }
 }
 
 void ui_script_finish(ui_script *s, ui_app *app)

@@ -81,6 +81,18 @@ x_env=(ASAN_OPTIONS=detect_leaks=0 DBUS_SESSION_BUS_ADDRESS=disabled: DBUS_SYSTE
 run tour "$here/tour.txt" "${x_env[@]}"
 run input_idle "$here/input_idle.txt" "${x_env[@]}"
 run lang_large "$here/lang_large.txt" "${x_env[@]}"
+# Supervisor mode: two clerks (tests/ui/sup.txt).
+"$ctl" clerk add C001 --name 王芳 --config "$out/certkiosk.ini" <<<864213 >/dev/null || { echo "FAIL: clerk add"; fail=1; }
+"$ctl" clerk add ADMIN1 --name 张主任 --role admin --config "$out/certkiosk.ini" <<<975310 >/dev/null || fail=1
+run sup "$here/sup.txt" "${x_env[@]}"
+audit=$("$ctl" audit list --json --config "$out/certkiosk.ini")
+for action in clerk.signin clerk.signin_failed clerk.locked clerk.report clerk.signout clerk.leave_kiosk; do
+  jq -e --arg a "$action" 'any(.[]; .action == $a and (.actor == "C001" or .actor == "ADMIN1"))' <<<"$audit" >/dev/null ||
+    { echo "FAIL: no audit row $action by a clerk"; fail=1; }
+done
+if grep -E -l '864213|975310|王芳' "$out/shots/after-signout.json"; then
+  echo "FAIL: the clerk's sign-in survived the sign-out"; fail=1
+fi
 # An upstream that cannot be reached (nothing listens on port 1): the sync worker's round fails, every screen says so.
 { cat "$out/certkiosk.ini"; printf '[upstream]\nurl = https://127.0.0.1:1\nsync_interval_s = 1\n'; } >"$out/offline.ini"
 config="$out/offline.ini" run offline "$here/offline.txt" "${x_env[@]}"

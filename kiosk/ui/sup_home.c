@@ -1,0 +1,183 @@
+/*
+ * sup_home.c - supervisor mode's first screen: who is signed in, the work
+ * waiting for the window (jobs awaiting payment, review, issuance, writing;
+ * rejected ones; receipts to print; the upload queue), and the actions: the
+ * day's report, a sync now, sign out, and for an admin, lifting the kiosk's
+ * lock-down. Every action is audited with the clerk's id.
+ */
+#include "desk.h"
+#include "sup.h"
+#include "sync_worker.h"
+#include "ui_links.h"
+#include "ui_widgets.h"
+
+typedef struct home_state {
+    bool have, busy;
+    struct desk_work work;
+    bool kiosk_unlocked;
+} home_state;
+
+static void ask_work(ui_app *app, home_state *st)
+{
+    ui_links *l = ui_app_links(app);
+    desk_req *r;
+    if (l == NULL || l->desk == NULL || st->busy || (r = desk_req_new(DESK_WORK)) == NULL)
+        return;
+    st->busy = true;
+    desk_submit(l->desk, r);
+}
+
+static void enter(ui_app *app, void *state, intptr_t arg)
+{
+    (void)arg;
+    if (sup_clerk(app) == NULL) { /* never without a sign-in */
+        ui_app_end_session(app);
+        return;
+    }
+    ask_work(app, state);
+}
+
+static void on_post(ui_app *app, void *state, uint32_t kind, void *payload)
+{
+    home_state *st = state;
+    desk_req *r = payload;
+    if (kind == UI_POST_DESK && r != NULL && r->op == DESK_WORK) {
+        st->busy = false;
+        if (r->err == CK_OK) {
+            st->work = r->work;
+            st->have = true;
+        }
+    } else if (kind == UI_POST_ONLINE || kind == UI_POST_OFFLINE) {
+        ask_work(app, st); /* a sync round may have moved jobs */
+    }
+    ui_app_dirty(app);
+}
+
+static void tap_report(ui_app *app, intptr_t arg)
+{
+    (void)arg;
+    ui_app_go(app, &sup_report, 0);
+}
+
+static void tap_sync(ui_app *app, intptr_t arg)
+{
+    ui_links *l = ui_app_links(app);
+    (void)arg;
+    if (l != NULL && l->sync != NULL)
+        sync_worker_kick(l->sync);
+    sup_audit(app, "clerk.sync", "");
+    ask_work(app, ui_app_state(app));
+}
+
+static void tap_unlock(ui_app *app, intptr_t arg)
+{
+    home_state *st = ui_app_state(app);
+    (void)arg;
+    if (sup_clerk(app) == NULL || sup_clerk(app)->role != CLERK_ROLE_ADMIN)
+        return;
+    sup_audit(app, "clerk.leave_kiosk", "");
+    ui_app_set_supervisor(app, true);
+    st->kiosk_unlocked = true;
+}
+
+static void tap_signout(ui_app *app, intptr_t arg)
+{
+    (void)arg;
+    sup_audit(app, "clerk.signout", "");
+    ui_app_set_supervisor(app, false);
+    ui_app_end_session(app);
+}
+
+static void build(ui_app *app, ui_build *b, void *state)
+{
+    home_state *st = state;
+    const ck_clerk *c = sup_clerk(app);
+    ui_links *l = ui_app_links(app);
+    int margin = b->portrait ? 48 : 64, y, w, bw = b->portrait ? 460 : 420, gap = 24, unlocked_x, unlocked_w;
+    ui_rect body = ui_header(b, ui_tr(b, "窗口柜员模式", "Clerk mode"), 0);
+    ui_elem *e;
+    if (c == NULL)
+        return;
+    w = body.w - 2 * margin;
+    y = body.y + 8;
+    unlocked_x = body.x + margin, unlocked_w = w;
+    e = ui_label(b, "sup.who", ui_rect_make(body.x + margin, y, w, 0),
+                 b->lang == UI_EN ? ui_fmt(b, "Signed in: %s (%s, %s)", c->name, c->id, clerk_role_code(c->role))
+                                  : ui_fmt(b, "已登录：%s（%s，%s）", c->name, c->id,
+                                           c->role == CLERK_ROLE_ADMIN ? "管理员" : "柜员"),
+                 UI_F_HEADING, UI_BOLD, UI_ALIGN_LEFT);
+    y += e->rect.h + 24;
+    if (!st->have) {
+        ui_label(b, "sup.loading", ui_rect_make(body.x + margin, y, w, 0), ui_tr(b, "正在读取……", "Reading…"), UI_F_BODY,
+                 UI_REGULAR, UI_ALIGN_LEFT);
+    } else {
+        const struct desk_work *k = &st->work;
+        const ui_table_col cols[] = {{ui_tr(b, "待处理", "Waiting"), 3, UI_ALIGN_LEFT},
+                                     {ui_tr(b, "数量", "Count"), 1, UI_ALIGN_RIGHT}};
+        struct {
+            const char *id, *zh, *en;
+            long long n;
+        } rows[] = {
+            {"awaiting", "待缴费", "Awaiting payment", k->jobs[JOB_AWAITING_PAYMENT]},
+            {"review", "已提交，待审核", "Submitted for review", k->jobs[JOB_QUEUED] + k->jobs[JOB_SUBMITTED]},
+            {"approved", "已批准，待签发", "Approved, not yet issued", k->jobs[JOB_APPROVED]},
+            {"write", "已签发，待写入USB Key", "Issued, to write to a key", k->jobs[JOB_ISSUED]},
+            {"rejected", "未通过审核", "Rejected", k->jobs[JOB_REJECTED]},
+            {"receipts", "收据待打印", "Receipts to print", k->receipts_pending},
+            {"outbox", "待上传（其中搁置）", "To upload (set aside)", k->outbox_pending},
+        };
+        /* Jobs on the left, the queues on the right (landscape), or one under the other (portrait). */
+        int col = b->portrait ? w : (w - 48) / 2, n_jobs = 5, yl;
+        ui_table t;
+        ui_table_begin(b, &t, "sup.work", ui_rect_make(body.x + margin, y, col, 0), cols, 2, b->th->large ? 84 : 64);
+        for (int i = 0; i < n_jobs; i++) {
+            const char *cells[2] = {ui_tr(b, rows[i].zh, rows[i].en), ui_fmt(b, "%lld", rows[i].n)};
+            ui_table_row(&t, rows[i].id, cells);
+        }
+        yl = ui_table_end(&t) + 24;
+        ui_table_begin(b, &t, "sup.queue",
+                       ui_rect_make(b->portrait ? body.x + margin : body.x + margin + col + 48, b->portrait ? yl : y, col, 0),
+                       cols, 2, b->th->large ? 84 : 64);
+        for (size_t i = (size_t)n_jobs; i < sizeof rows / sizeof rows[0]; i++) {
+            const char *cells[2] = {ui_tr(b, rows[i].zh, rows[i].en),
+                                    i + 1 == sizeof rows / sizeof rows[0]
+                                        ? ui_fmt(b, "%lld（%lld）", rows[i].n, (long long)k->outbox_parked)
+                                        : ui_fmt(b, "%lld", rows[i].n)};
+            ui_table_row(&t, rows[i].id, cells);
+        }
+        y = ui_table_end(&t) + 24;
+        unlocked_x = b->portrait ? body.x + margin : body.x + margin + col + 48;
+        unlocked_w = col;
+    }
+    if (st->kiosk_unlocked)
+        ui_label(b, "sup.unlocked", ui_rect_make(unlocked_x, y, unlocked_w, 0),
+                 ui_tr(b, "已解除自助锁定：Esc 或关闭窗口可退出本程序。", "Lock-down lifted: Escape or closing the window quits."),
+                 UI_F_BODY, UI_BOLD, UI_ALIGN_LEFT);
+    {
+        /* The actions, along the bottom (two rows in portrait). */
+        int by = body.y + body.h - 152, x = body.x + margin;
+        ui_button(b, "sup.signout", ui_rect_make(x, by, 320, 120), ui_tr(b, "退出登录", "Sign out"), UI_S_SECONDARY,
+                  tap_signout, 0);
+        x = body.x + body.w - margin - bw;
+        ui_button(b, "sup.report", ui_rect_make(x, by, bw, 120), ui_tr(b, "日结报表", "Day report"), UI_S_PRIMARY,
+                  tap_report, 0);
+        if (b->portrait)
+            by -= 120 + gap, x = body.x + body.w - margin - bw;
+        else
+            x -= bw + gap;
+        ui_button(b, "sup.sync", ui_rect_make(x, by, bw, 120), ui_tr(b, "立即同步", "Sync now"), UI_S_SECONDARY,
+                  tap_sync, 0)
+            ->enabled = l != NULL && l->sync != NULL;
+        if (c->role == CLERK_ROLE_ADMIN && !st->kiosk_unlocked) {
+            if (b->portrait)
+                by -= 120 + gap;
+            else
+                x -= bw + gap;
+            ui_button(b, "sup.unlock", ui_rect_make(b->portrait ? body.x + body.w - margin - bw : x, by, bw, 120),
+                      ui_tr(b, "解除自助锁定", "Lift lock-down"), UI_S_SECONDARY, tap_unlock, 0);
+        }
+    }
+}
+
+const ui_screen sup_home = {
+    .name = "sup", .state_size = sizeof(home_state), .enter = enter, .build = build, .on_post = on_post};
