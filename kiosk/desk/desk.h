@@ -47,8 +47,28 @@ typedef enum desk_op {
     DESK_WORK,         /* what waits for the window: work */
     DESK_DAY_REPORT,   /* the day's report for day: report */
     DESK_AUDIT,        /* an audit row: clerk_id did action on uuid (may be "") */
+    DESK_LIST,         /* up to DESK_LIST_MAX jobs of list (below), newest first: list */
+    DESK_WINDOW_PAY,   /* uuid paid at the window by clerk_id (method): the quote's amount, checked by the store */
     DESK__COUNT
 } desk_op;
+
+#define DESK_LIST_MAX 8
+
+/* The clerk's lists of work. */
+typedef enum desk_list_kind {
+    DESK_LIST_AWAITING = 0, /* jobs awaiting payment */
+    DESK_LIST_ISSUED,       /* issued, not yet written to a key */
+    DESK_LIST_RECEIPTS,     /* receipts waiting for a (re)print */
+} desk_list_kind;
+
+typedef struct desk_list_item {
+    char uuid[STORE_UUID_LEN + 1];
+    ck_service service;
+    char org_name[96]; /* the organisation (never a person's data); "" for an expert */
+    int64_t amount_fen;
+    int64_t receipt_no; /* receipts */
+    char note[128];     /* why a receipt waits */
+} desk_list_item;
 
 typedef struct desk_req {
     desk_op op;
@@ -64,6 +84,9 @@ typedef struct desk_req {
     char clerk_id[CLERK_ID_MAX + 1]; /* CLERK_SIGNIN, AUDIT */
     char action[32];                 /* AUDIT */
     ck_date day;                     /* DAY_REPORT */
+    desk_list_kind list_kind;        /* LIST */
+    ck_pay_method method;            /* WINDOW_PAY */
+    bool reprint;                    /* PRINT: a copy marked 重印 */
     /* Out. */
     ck_err err;
     ck_diag d;
@@ -77,6 +100,9 @@ typedef struct desk_req {
         int64_t outbox_pending, outbox_parked;
     } work;               /* WORK */
     day_report report;    /* DAY_REPORT */
+    desk_list_item list[DESK_LIST_MAX]; /* LIST */
+    int n_list;
+    int64_t receipt_no;   /* WINDOW_PAY */
 } desk_req;
 
 /* A zeroed request for op, or NULL when out of memory. */

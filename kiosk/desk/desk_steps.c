@@ -251,6 +251,65 @@ static ck_err day(desk_env *e, desk_req *r, ck_diag *d)
     return rc;
 }
 
+static void list_job(desk_req *r, const ck_job *job, int64_t receipt_no, const char *note)
+{
+    desk_list_item *it = &r->list[r->n_list++];
+    snprintf(it->uuid, sizeof it->uuid, "%s", job->uuid);
+    it->service = job->service;
+    snprintf(it->org_name, sizeof it->org_name, "%.95s", job->org_name);
+    it->amount_fen = job->total_fen;
+    it->receipt_no = receipt_no;
+    snprintf(it->note, sizeof it->note, "%.127s", note != NULL ? note : "");
+}
+
+static int list_state(const ck_job *job, void *ctx)
+{
+    desk_req *r = ctx;
+    list_job(r, job, 0, NULL);
+    return r->n_list < DESK_LIST_MAX ? 0 : 1;
+}
+
+struct receipt_list {
+    desk_env *e;
+    desk_req *r;
+};
+
+static int list_receipt(const ck_receipt *rec, void *ctx)
+{
+    struct receipt_list *l = ctx;
+    ck_job job;
+    if (store_job_get(l->e->store, rec->job_uuid, &job, NULL) == CK_OK)
+        list_job(l->r, &job, rec->number, rec->print_error[0] != '\0' ? rec->print_error : "未打印 / not printed");
+    OPENSSL_cleanse(&job, sizeof job);
+    return l->r->n_list < DESK_LIST_MAX ? 0 : 1;
+}
+
+static ck_err list(desk_env *e, desk_req *r, ck_diag *d)
+{
+    struct receipt_list rl = {e, r};
+    r->n_list = 0;
+    switch (r->list_kind) {
+    case DESK_LIST_AWAITING: return store_job_foreach(e->store, JOB_AWAITING_PAYMENT, list_state, r, d);
+    case DESK_LIST_ISSUED: return store_job_foreach(e->store, JOB_ISSUED, list_state, r, d);
+    case DESK_LIST_RECEIPTS: return store_receipts_pending(e->store, list_receipt, &rl, d);
+    }
+    return CK_E_ARG;
+}
+
+/* A window payment: the job's own quote, which the store checks again, booked for the signed-in clerk. */
+static ck_err window_pay(desk_env *e, desk_req *r, ck_diag *d)
+{
+    ck_job job;
+    ck_err rc = store_job_get(e->store, r->uuid, &job, d);
+    if (rc == CK_OK && r->method != PAY_CASH && r->method != PAY_POS)
+        rc = CK_E_ARG;
+    if (rc == CK_OK)
+        rc = store_payment_record(e->store, r->uuid, r->method, job.total_fen, NULL, r->clerk_id, now(e), &r->receipt_no,
+                                  d);
+    OPENSSL_cleanse(&job, sizeof job);
+    return rc;
+}
+
 static ck_err signin(desk_env *e, desk_req *r, ck_diag *d)
 {
     ck_err rc = clerk_signin(e->store, e->cfg, r->clerk_id, r->pin, now(e), &r->clerk, d);
@@ -274,13 +333,15 @@ void desk_run(desk_env *e, desk_req *r)
         case DESK_WRITE: rc = on_key(e, r, d); break;
         case DESK_QUEUE: rc = advance_if(e, r->uuid, JOB_QUEUED, d); break;
         case DESK_WAIT_ISSUED: rc = wait_issued(e, r, d); break;
-        case DESK_PRINT: rc = print_receipt(e->store, e->cfg, r->uuid, false, now(e), &r->printed, d); break;
+        case DESK_PRINT: rc = print_receipt(e->store, e->cfg, r->uuid, r->reprint, now(e), &r->printed, d); break;
         case DESK_CHANGE_PIN: rc = on_key(e, r, d); break;
         case DESK_READ: rc = CK_OK; break;
         case DESK_CLERK_SIGNIN: rc = signin(e, r, d); break;
         case DESK_WORK: rc = work(e, r, d); break;
         case DESK_DAY_REPORT: rc = day(e, r, d); break;
         case DESK_AUDIT: rc = store_audit_append(e->store, now(e), r->clerk_id, r->action, r->uuid, "", d); break;
+        case DESK_LIST: rc = list(e, r, d); break;
+        case DESK_WINDOW_PAY: rc = window_pay(e, r, d); break;
         default: rc = ck_diag_fail(d, CK_E_ARG, "未知的办理步骤%d", "unknown desk step %d", (int)r->op);
         }
     }

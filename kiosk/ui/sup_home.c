@@ -53,6 +53,11 @@ static void on_post(ui_app *app, void *state, uint32_t kind, void *payload)
     ui_app_dirty(app);
 }
 
+static void tap_list(ui_app *app, intptr_t arg)
+{
+    ui_app_go(app, &sup_jobs, arg);
+}
+
 static void tap_report(ui_app *app, intptr_t arg)
 {
     (void)arg;
@@ -123,8 +128,6 @@ static void build(ui_app *app, ui_build *b, void *state)
             {"approved", "已批准，待签发", "Approved, not yet issued", k->jobs[JOB_APPROVED]},
             {"write", "已签发，待写入USB Key", "Issued, to write to a key", k->jobs[JOB_ISSUED]},
             {"rejected", "未通过审核", "Rejected", k->jobs[JOB_REJECTED]},
-            {"receipts", "收据待打印", "Receipts to print", k->receipts_pending},
-            {"outbox", "待上传（其中搁置）", "To upload (set aside)", k->outbox_pending},
         };
         /* Jobs on the left, the queues on the right (landscape), or one under the other (portrait). */
         int col = b->portrait ? w : (w - 48) / 2, n_jobs = 5, yl;
@@ -135,17 +138,30 @@ static void build(ui_app *app, ui_build *b, void *state)
             ui_table_row(&t, rows[i].id, cells);
         }
         yl = ui_table_end(&t) + 24;
-        ui_table_begin(b, &t, "sup.queue",
-                       ui_rect_make(b->portrait ? body.x + margin : body.x + margin + col + 48, b->portrait ? yl : y, col, 0),
-                       cols, 2, b->th->large ? 84 : 64);
-        for (size_t i = (size_t)n_jobs; i < sizeof rows / sizeof rows[0]; i++) {
-            const char *cells[2] = {ui_tr(b, rows[i].zh, rows[i].en),
-                                    i + 1 == sizeof rows / sizeof rows[0]
-                                        ? ui_fmt(b, "%lld（%lld）", rows[i].n, (long long)k->outbox_parked)
-                                        : ui_fmt(b, "%lld", rows[i].n)};
-            ui_table_row(&t, rows[i].id, cells);
+        /* The lists a clerk works through, as buttons with their counts. */
+        {
+            static const struct {
+                const char *id, *zh, *en;
+                desk_list_kind kind;
+            } lists[] = {{"sup.list.awaiting", "收取窗口付款", "Take a payment", DESK_LIST_AWAITING},
+                         {"sup.list.issued", "写入USB Key", "Write to a key", DESK_LIST_ISSUED},
+                         {"sup.list.receipts", "打印收据", "Print receipts", DESK_LIST_RECEIPTS}};
+            const int counts[] = {k->jobs[JOB_AWAITING_PAYMENT], k->jobs[JOB_ISSUED], k->receipts_pending};
+            int lx = b->portrait ? body.x + margin : body.x + margin + col + 48, ly = b->portrait ? yl : y;
+            for (int i = 0; i < 3; i++) {
+                ui_button(b, lists[i].id, ui_rect_make(lx, ly, col, 104),
+                          ui_fmt(b, "%s（%d）›", ui_tr(b, lists[i].zh, lists[i].en), counts[i]), UI_S_SECONDARY,
+                          tap_list, lists[i].kind);
+                ly += 104 + 16;
+            }
+            e = ui_note(b, "sup.outbox", ui_rect_make(lx, ly, col, 0),
+                        b->lang == UI_EN ? ui_fmt(b, "To upload: %lld (set aside: %lld)", (long long)k->outbox_pending,
+                                                  (long long)k->outbox_parked)
+                                         : ui_fmt(b, "待上传：%lld（其中搁置 %lld）", (long long)k->outbox_pending,
+                                                  (long long)k->outbox_parked),
+                        UI_F_BODY, UI_ALIGN_LEFT);
+            y = ly + e->rect.h + 16;
         }
-        y = ui_table_end(&t) + 24;
         unlocked_x = b->portrait ? body.x + margin : body.x + margin + col + 48;
         unlocked_w = col;
     }
