@@ -49,6 +49,7 @@ typedef enum desk_op {
     DESK_AUDIT,        /* an audit row: clerk_id did action on uuid (may be "") */
     DESK_LIST,         /* up to DESK_LIST_MAX jobs of list (below), newest first: list */
     DESK_WINDOW_PAY,   /* uuid paid at the window by clerk_id (method): the quote's amount, checked by the store */
+    DESK_UNLOCK,       /* 证书解锁 on the key in the reader: its PIN retry counter reset (issuer PUK), PIN new_pin; audited */
     DESK__COUNT
 } desk_op;
 

@@ -173,16 +173,19 @@ static ck_err on_key(desk_env *e, desk_req *r, ck_diag *d)
             rc = advance_if(e, r->uuid, JOB_DONE, d);
     } else if (rc == CK_OK && r->op == DESK_CHANGE_PIN) {
         rc = change_pin(t, master, r->pin, r->new_pin, d);
+    } else if (rc == CK_OK && r->op == DESK_UNLOCK) {
+        rc = token_admin_unblock(t, master, r->new_pin, d);
     }
     if (rc == CK_OK && (r->op == DESK_PREPARE || r->op == DESK_BIND))
         rc = advance_if(e, r->uuid, JOB_QUEUED, d);
-    /* 修改密码 makes no job (nothing goes to the CA); the audit chain keeps which key, never the PINs. */
-    if (rc == CK_OK && r->op == DESK_CHANGE_PIN) {
+    /* 修改密码 and 解锁 make no job (nothing goes to the CA); the audit chain keeps which key, never the PINs. */
+    if (rc == CK_OK && (r->op == DESK_CHANGE_PIN || r->op == DESK_UNLOCK)) {
         ck_token_info info;
         char serial[16] = "";
         if (t->ops->identify(t, &info, NULL) == CK_OK)
             snprintf(serial, sizeof serial, "%08u", info.serial);
-        rc = store_audit_append(e->store, now(e), "customer", "key.pin_changed", serial, NULL, d);
+        rc = r->op == DESK_UNLOCK ? store_audit_append(e->store, now(e), r->clerk_id, "key.unlocked", serial, NULL, d)
+                                  : store_audit_append(e->store, now(e), "customer", "key.pin_changed", serial, NULL, d);
     }
     OPENSSL_cleanse(master, sizeof master);
     token_close(t);
@@ -334,7 +337,8 @@ void desk_run(desk_env *e, desk_req *r)
         case DESK_QUEUE: rc = advance_if(e, r->uuid, JOB_QUEUED, d); break;
         case DESK_WAIT_ISSUED: rc = wait_issued(e, r, d); break;
         case DESK_PRINT: rc = print_receipt(e->store, e->cfg, r->uuid, r->reprint, now(e), &r->printed, d); break;
-        case DESK_CHANGE_PIN: rc = on_key(e, r, d); break;
+        case DESK_CHANGE_PIN:
+        case DESK_UNLOCK: rc = on_key(e, r, d); break;
         case DESK_READ: rc = CK_OK; break;
         case DESK_CLERK_SIGNIN: rc = signin(e, r, d); break;
         case DESK_WORK: rc = work(e, r, d); break;

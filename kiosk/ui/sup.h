@@ -15,6 +15,7 @@
 extern const ui_screen sup_signin; /* "clerk.signin" */
 extern const ui_screen sup_home;   /* "sup": the work, the actions */
 extern const ui_screen sup_report; /* "sup.report": the day's report */
+extern const ui_screen sup_unlock; /* "sup.unlock": 证书解锁 with the issuer PUK */
 extern const ui_screen sup_jobs;   /* "sup.jobs": a list of work and its action; arg = desk_list_kind */
 
 /* The clerk signed in this session; NULL before (in sup_signin's state). */

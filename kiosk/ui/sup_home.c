@@ -58,6 +58,12 @@ static void tap_list(ui_app *app, intptr_t arg)
     ui_app_go(app, &sup_jobs, arg);
 }
 
+static void tap_unlock_key(ui_app *app, intptr_t arg)
+{
+    (void)arg;
+    ui_app_go(app, &sup_unlock, 0);
+}
+
 static void tap_report(ui_app *app, intptr_t arg)
 {
     (void)arg;
@@ -154,6 +160,9 @@ static void build(ui_app *app, ui_build *b, void *state)
                           tap_list, lists[i].kind);
                 ly += 104 + 16;
             }
+            ui_button(b, "sup.unlockkey", ui_rect_make(lx, ly, col, 104), ui_tr(b, "证书解锁 ›", "Unlock a USB Key ›"),
+                      UI_S_SECONDARY, tap_unlock_key, 0);
+            ly += 104 + 16;
             e = ui_note(b, "sup.outbox", ui_rect_make(lx, ly, col, 0),
                         b->lang == UI_EN ? ui_fmt(b, "To upload: %lld (set aside: %lld)", (long long)k->outbox_pending,
                                                   (long long)k->outbox_parked)

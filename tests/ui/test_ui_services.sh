@@ -31,7 +31,8 @@
 #     customer leaves with the job number, and the job is submitted and
 #     issued once the upstream is back;
 #   - a window clerk (supervisor mode) takes a payment left awaiting, writes
-#     the offline job's seal onto the key and prints the receipt;
+#     the offline job's seal onto the key, prints the receipt, and unlocks
+#     the key after its PIN was blocked;
 #   - 吊销 by the form, without a key: approved and revoked.
 #
 #   usage: test_ui_services.sh CERTKIOSK CERTKIOSKCTL UPSTREAM_REF VKEY_VPCD VPRINTER SOURCE_DIR OUT_DIR WxH
@@ -223,7 +224,13 @@ done
 # A window clerk finishes what was left: a payment, the offline job's seal onto the key, the receipt.
 "$ctl" clerk add C001 --name 王芳 "${cfg[@]}" <<<864213 >/dev/null || ko "clerk add"
 idle_job=$(job_of new uuid) # the newest job awaiting payment: the one the clerk takes first
+for _ in 1 2 3; do "$ctl" token change-pin --old-pin 11112222 --new-pin 13572468 "${cfg[@]}" >/dev/null 2>&1; done
+expect_exit 0 token info --json "${cfg[@]}"
+expect_jq .pin.blocked true
 run svc_sup
+expect_exit 0 token info --json "${cfg[@]}"
+expect_jq .pin.blocked false
+expect_exit 0 token change-pin --old-pin 86421357 --new-pin 97531864 "${cfg[@]}" # the unlocked key takes its new PIN
 expect_exit 0 jobs show "$idle_job" --json "${cfg[@]}"
 expect_jq .state paid
 [ "$(job_of seal-upgrade state)" = done ] && ok || ko "the offline job after the clerk wrote it: $(job_of seal-upgrade state)"
@@ -231,7 +238,7 @@ expect_exit 0 seal show --json "${cfg[@]}"
 expect_jq .verdict valid
 [ "$(grep -cF "$idle_job" "$tmp/printed/receipts.jsonl")" = 1 ] && ok || ko "the window payment's receipt was not printed once"
 expect_exit 0 audit list --json "${cfg[@]}"
-expect_jq '[.[] | select(.actor == "C001") | .action] | (index("clerk.signin") != null and index("clerk.write_key") != null)' true
+expect_jq '[.[] | select(.actor == "C001") | .action] | (index("clerk.signin") != null and index("clerk.write_key") != null and index("key.unlocked") != null)' true
 expect_jq "[.[] | select(.actor == \"C001\" and .subject == \"$idle_job\")] | length > 0" true
 
 # 吊销 of the lost key's successor: approved, and the kiosk says it is revoked.
