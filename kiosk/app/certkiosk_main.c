@@ -5,6 +5,7 @@
  * script instead of waiting for customers (docs/ui.md).
  */
 #include <SDL.h>
+#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include "ui_links.h"
 #include "ui_post.h"
 #include "ui_app.h"
+#include "ui_bench.h"
 
 #ifndef CK_DEFAULT_CONFIG_PATH
 #define CK_DEFAULT_CONFIG_PATH "/etc/certkiosk/certkiosk.ini"
@@ -202,10 +204,12 @@ int main(int argc, char **argv)
     ui_app *app = NULL;
     ui_links links = {0};
     sync_worker *sync = NULL;
-    char font[CONFIG_PATH_MAX + 64], state_dir[CONFIG_PATH_MAX];
+    char font[CONFIG_PATH_MAX + 64], state_dir[CONFIG_PATH_MAX], store_copy[CONFIG_PATH_MAX];
     int64_t manual = 0, start;
     offset_clock oc;
     int rc = parse_args(argc, argv, &o);
+    if (ui_bench_start() != 0) /* CK_BENCH_LOG=FILE: frame timing for bench/bench_ui.sh, from here */
+        fprintf(stderr, "certkiosk: CK_BENCH_LOG: %s\n", strerror(errno));
     if (rc >= 0)
         return rc;
     if (o.config == NULL && access(CK_DEFAULT_CONFIG_PATH, F_OK) == 0)
@@ -238,8 +242,9 @@ int main(int argc, char **argv)
     else
         default_font(font, sizeof font);
     /* The kiosk's writable folder is the database's. */
-    snprintf(state_dir, sizeof state_dir, "%s", cfg.store_path);
-    snprintf(state_dir, sizeof state_dir, "%s", dirname(state_dir));
+    /* dirname may write into its argument: a copy, then into state_dir (one buffer for both came out empty). */
+    snprintf(store_copy, sizeof store_copy, "%s", cfg.store_path);
+    snprintf(state_dir, sizeof state_dir, "%s", dirname(store_copy));
     ao.cfg = &cfg;
     ao.fees = &fees;
     ao.font_path = font;

@@ -49,6 +49,7 @@ typedef enum desk_op {
     DESK_AUDIT,        /* an audit row: clerk_id did action on uuid (may be "") */
     DESK_LIST,         /* up to DESK_LIST_MAX jobs of list (below), newest first: list */
     DESK_WINDOW_PAY,   /* uuid paid at the window by clerk_id (method): the quote's amount, checked by the store */
+    DESK_IDENTITY,     /* clerk_id saw the identity documents docs (id_docs.h) of uuid: recorded and audited */
     DESK_UNLOCK,       /* 证书解锁 on the key in the reader: its PIN retry counter reset (issuer PUK), PIN new_pin; audited */
     DESK__COUNT
 } desk_op;
@@ -60,6 +61,7 @@ typedef enum desk_list_kind {
     DESK_LIST_AWAITING = 0, /* jobs awaiting payment */
     DESK_LIST_ISSUED,       /* issued, not yet written to a key */
     DESK_LIST_RECEIPTS,     /* receipts waiting for a (re)print */
+    DESK_LIST_IDENTITY,     /* jobs whose identity documents no clerk has confirmed yet */
 } desk_list_kind;
 
 typedef struct desk_list_item {
@@ -68,6 +70,7 @@ typedef struct desk_list_item {
     char org_name[96]; /* the organisation (never a person's data); "" for an expert */
     int64_t amount_fen;
     int64_t receipt_no; /* receipts */
+    unsigned docs_needed; /* identity: id_docs.h bits */
     char note[128];     /* why a receipt waits */
 } desk_list_item;
 
@@ -88,6 +91,7 @@ typedef struct desk_req {
     desk_list_kind list_kind;        /* LIST */
     ck_pay_method method;            /* WINDOW_PAY */
     bool reprint;                    /* PRINT: a copy marked 重印 */
+    unsigned docs;                   /* IDENTITY: id_docs.h bits seen */
     /* Out. */
     ck_err err;
     ck_diag d;
@@ -98,6 +102,7 @@ typedef struct desk_req {
     struct desk_work {
         int jobs[JOB__COUNT]; /* jobs in each state, all days */
         int receipts_pending; /* waiting for a (re)print */
+        int identity_pending; /* jobs whose identity documents no clerk has confirmed */
         int64_t outbox_pending, outbox_parked;
     } work;               /* WORK */
     day_report report;    /* DAY_REPORT */

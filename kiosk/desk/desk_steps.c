@@ -12,6 +12,7 @@
 
 #include "clerk_signin.h"
 #include "desk.h"
+#include "id_docs.h"
 #include "store_report.h"
 #include "issue_key.h"
 #include "key_open.h"
@@ -217,6 +218,9 @@ static int count_state(const ck_job *job, void *ctx)
 {
     struct desk_work *w = ctx;
     w->jobs[job->state]++;
+    if (id_docs_required(job->service, job->holder) != 0 && job->identity_checked_by[0] == '\0' &&
+        !job_state_is_terminal(job->state) && job->state != JOB_REJECTED)
+        w->identity_pending++;
     return 0;
 }
 
@@ -265,6 +269,33 @@ static void list_job(desk_req *r, const ck_job *job, int64_t receipt_no, const c
     snprintf(it->note, sizeof it->note, "%.127s", note != NULL ? note : "");
 }
 
+/* Still to be seen: a typed-in subject, no clerk's check yet, and the job not ended. */
+static int list_identity(const ck_job *job, void *ctx)
+{
+    desk_req *r = ctx;
+    unsigned need = id_docs_required(job->service, job->holder);
+    if (need == 0 || job->identity_checked_by[0] != '\0' || job_state_is_terminal(job->state) ||
+        job->state == JOB_REJECTED)
+        return 0;
+    list_job(r, job, 0, NULL);
+    r->list[r->n_list - 1].docs_needed = need;
+    return r->n_list < DESK_LIST_MAX ? 0 : 1;
+}
+
+static ck_err identity(desk_env *e, desk_req *r, ck_diag *d)
+{
+    ck_job job;
+    char docs[64];
+    unsigned need;
+    ck_err rc = store_job_get(e->store, r->uuid, &job, d);
+    need = rc == CK_OK ? id_docs_required(job.service, job.holder) : 0;
+    OPENSSL_cleanse(&job, sizeof job);
+    if (rc == CK_OK && (r->docs & need) != need)
+        rc = ck_diag_fail(d, CK_E_INVALID_INPUT, "所需证件未全部核验", "not every document this job needs was seen");
+    id_docs_format(r->docs, docs, sizeof docs);
+    return rc == CK_OK ? store_job_identity_checked(e->store, r->uuid, r->clerk_id, docs, now(e), d) : rc;
+}
+
 static int list_state(const ck_job *job, void *ctx)
 {
     desk_req *r = ctx;
@@ -295,6 +326,7 @@ static ck_err list(desk_env *e, desk_req *r, ck_diag *d)
     case DESK_LIST_AWAITING: return store_job_foreach(e->store, JOB_AWAITING_PAYMENT, list_state, r, d);
     case DESK_LIST_ISSUED: return store_job_foreach(e->store, JOB_ISSUED, list_state, r, d);
     case DESK_LIST_RECEIPTS: return store_receipts_pending(e->store, list_receipt, &rl, d);
+    case DESK_LIST_IDENTITY: return store_job_foreach(e->store, JOB__COUNT, list_identity, r, d);
     }
     return CK_E_ARG;
 }
@@ -346,6 +378,7 @@ void desk_run(desk_env *e, desk_req *r)
         case DESK_AUDIT: rc = store_audit_append(e->store, now(e), r->clerk_id, r->action, r->uuid, "", d); break;
         case DESK_LIST: rc = list(e, r, d); break;
         case DESK_WINDOW_PAY: rc = window_pay(e, r, d); break;
+        case DESK_IDENTITY: rc = identity(e, r, d); break;
         default: rc = ck_diag_fail(d, CK_E_ARG, "未知的办理步骤%d", "unknown desk step %d", (int)r->op);
         }
     }

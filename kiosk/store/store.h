@@ -24,7 +24,7 @@
 #include "job.h"
 #include "services.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_UUID_LEN       36
 #define STORE_SEAL_MAX       8192 /* a seal's DER, its picture included */
 
@@ -77,6 +77,9 @@ typedef struct ck_job {
     int64_t cert_not_before, cert_not_after; /* 0 until issued */
     char reject_reason[256];
     bool refund_due; /* a payment for it came when it no longer awaited one: to be refunded */
+    char identity_checked_by[33]; /* the clerk who saw the identity documents; "" not yet */
+    int64_t identity_checked_at;
+    char identity_docs[64]; /* which (id_docs.h codes, comma-separated) */
 } ck_job;
 
 /* Creates a job in state draft (with its event and audit row). uuid_out gets its UUID. */
@@ -126,6 +129,14 @@ ck_err store_job_record_bound_cert(ck_store *st, const char *uuid, const uint8_t
 /* Records a seal issued without a new certificate (a seal-only job) and moves the job to issued. */
 ck_err store_job_record_seal(ck_store *st, const char *uuid, const uint8_t *seal, size_t seal_len, int64_t now,
                              ck_diag *d);
+
+/*
+ * A window clerk saw the identity documents of a job (docs: id_docs.h codes,
+ * comma-separated): recorded on the job and audited with the clerk.
+ * CK_E_NOT_FOUND; CK_E_ILLEGAL_TRANSITION for a job already ended.
+ */
+ck_err store_job_identity_checked(ck_store *st, const char *uuid, const char *clerk_id, const char *docs, int64_t now,
+                                  ck_diag *d);
 
 /* Calls fn for each job (newest first), optionally only those in `state` (JOB__COUNT: all). */
 ck_err store_job_foreach(ck_store *st, ck_job_state state, int (*fn)(const ck_job *job, void *ctx), void *ctx,

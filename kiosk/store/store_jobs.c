@@ -225,3 +225,37 @@ ck_err store_job_transition(ck_store *st, const char *uuid, ck_job_state to, ck_
         rc = store_job_transition_tx(st, uuid, &head, to, origin, actor, reason, now, d);
     return store_tx_end(st, rc, d);
 }
+
+ck_err store_job_identity_checked(ck_store *st, const char *uuid, const char *clerk_id, const char *docs, int64_t now,
+                                  ck_diag *d)
+{
+    store_job_head head;
+    sqlite3_stmt *q = NULL;
+    ck_err rc;
+    int src;
+    if (st == NULL || uuid == NULL || clerk_id == NULL || docs == NULL)
+        return CK_E_ARG;
+    if ((rc = store_tx_begin(st, d)) != CK_OK)
+        return rc;
+    rc = store_job_head_get(st, uuid, &head, d);
+    if (rc == CK_OK && job_state_is_terminal(head.state))
+        rc = ck_diag_fail(d, CK_E_ILLEGAL_TRANSITION, "业务已结束，无需核验", "the job has ended: nothing to check");
+    if (rc == CK_OK) {
+        src = store_prepare(st,
+                            "UPDATE jobs SET identity_checked_by = ?, identity_checked_at = ?, identity_docs = ?"
+                            " WHERE id = ?",
+                            &q);
+        if (src == SQLITE_OK) {
+            sqlite3_bind_text(q, 1, clerk_id, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(q, 2, now);
+            sqlite3_bind_text(q, 3, docs, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(q, 4, head.id);
+            src = sqlite3_step(q);
+        }
+        rc = src == SQLITE_DONE ? CK_OK : store_sql_fail(st, src, "记录身份核验 / recording the identity check", d);
+        store_release(q);
+    }
+    if (rc == CK_OK)
+        rc = store_audit_append_tx(st, now, clerk_id, "clerk.identity_checked", uuid, docs, d);
+    return store_tx_end(st, rc, d);
+}

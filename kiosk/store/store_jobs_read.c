@@ -8,7 +8,8 @@
     "id, uuid, service, holder_kind, role, state, years, seals, total_fen, org_name, uscc, person_name, id_number,"    \
     " mobile, personal_purged_at, created_at, updated_at, cert_serial, cert_not_before, cert_not_after, "              \
     "reject_reason,"                                                                                                   \
-    " EXISTS (SELECT 1 FROM payments p WHERE p.job_id = jobs.id AND p.refund_due)"
+    " EXISTS (SELECT 1 FROM payments p WHERE p.job_id = jobs.id AND p.refund_due),"                                   \
+    " identity_checked_by, identity_checked_at, identity_docs"
 
 static void copy_text(sqlite3_stmt *q, int col, char *out, size_t cap)
 {
@@ -42,6 +43,9 @@ static ck_err row_to_job(sqlite3_stmt *q, ck_job *j, ck_diag *d)
     j->cert_not_after = sqlite3_column_int64(q, 19);
     copy_text(q, 20, j->reject_reason, sizeof j->reject_reason);
     j->refund_due = sqlite3_column_int(q, 21) != 0;
+    copy_text(q, 22, j->identity_checked_by, sizeof j->identity_checked_by);
+    j->identity_checked_at = sqlite3_column_int64(q, 23);
+    copy_text(q, 24, j->identity_docs, sizeof j->identity_docs);
     return CK_OK;
 }
 

@@ -107,4 +107,9 @@ const char *const store_migrations[STORE_SCHEMA_VERSION] = {
      * failed, NULL once one succeeded. Receipts with an error, or never printed, are the
      * clerk's reprint queue. */
     "ALTER TABLE receipts ADD COLUMN print_error TEXT;",
+    /* 3 -> 4: the window clerk's identity check (docs/supervisor.md): who confirmed having seen
+     * the documents a typed-in subject needs, which ones (id_docs.h codes), and when. */
+    "ALTER TABLE jobs ADD COLUMN identity_checked_by TEXT;"
+    "ALTER TABLE jobs ADD COLUMN identity_checked_at INTEGER;"
+    "ALTER TABLE jobs ADD COLUMN identity_docs TEXT;",
 };

@@ -104,80 +104,76 @@ static void build(ui_app *app, ui_build *b, void *state)
     home_state *st = state;
     const ck_clerk *c = sup_clerk(app);
     ui_links *l = ui_app_links(app);
-    int margin = b->portrait ? 48 : 64, y, w, bw = b->portrait ? 460 : 420, gap = 24, unlocked_x, unlocked_w;
+    int margin = b->portrait ? 48 : 64, y, w, bw = b->portrait ? 460 : 420, gap = 24;
     ui_rect body = ui_header(b, ui_tr(b, "窗口柜员模式", "Clerk mode"), 0);
     ui_elem *e;
     if (c == NULL)
         return;
     w = body.w - 2 * margin;
     y = body.y + 8;
-    unlocked_x = body.x + margin, unlocked_w = w;
     e = ui_label(b, "sup.who", ui_rect_make(body.x + margin, y, w, 0),
                  b->lang == UI_EN ? ui_fmt(b, "Signed in: %s (%s, %s)", c->name, c->id, clerk_role_code(c->role))
                                   : ui_fmt(b, "已登录：%s（%s，%s）", c->name, c->id,
                                            c->role == CLERK_ROLE_ADMIN ? "管理员" : "柜员"),
                  UI_F_HEADING, UI_BOLD, UI_ALIGN_LEFT);
-    y += e->rect.h + 24;
+    y += e->rect.h;
+    y += 24;
     if (!st->have) {
         ui_label(b, "sup.loading", ui_rect_make(body.x + margin, y, w, 0), ui_tr(b, "正在读取……", "Reading…"), UI_F_BODY,
                  UI_REGULAR, UI_ALIGN_LEFT);
     } else {
+        /* Left (landscape) or first: the lists a clerk works through, each with its count. */
+        static const struct {
+            const char *id, *zh, *en;
+            int kind; /* a desk_list_kind, or -1: the unlock screen */
+        } lists[] = {{"sup.list.awaiting", "收取窗口付款", "Take a payment", DESK_LIST_AWAITING},
+                     {"sup.list.issued", "写入USB Key", "Write to a key", DESK_LIST_ISSUED},
+                     {"sup.list.receipts", "打印收据", "Print receipts", DESK_LIST_RECEIPTS},
+                     {"sup.list.identity", "核验身份证件", "Check identity documents", DESK_LIST_IDENTITY},
+                     {"sup.unlockkey", "证书解锁", "Unlock a USB Key", -1}};
         const struct desk_work *k = &st->work;
-        const ui_table_col cols[] = {{ui_tr(b, "待处理", "Waiting"), 3, UI_ALIGN_LEFT},
+        const int counts[] = {k->jobs[JOB_AWAITING_PAYMENT], k->jobs[JOB_ISSUED], k->receipts_pending,
+                              k->identity_pending, -1};
+        const ui_table_col cols[] = {{ui_tr(b, "进度", "Where jobs stand"), 3, UI_ALIGN_LEFT},
                                      {ui_tr(b, "数量", "Count"), 1, UI_ALIGN_RIGHT}};
-        struct {
+        const struct {
             const char *id, *zh, *en;
             long long n;
         } rows[] = {
-            {"awaiting", "待缴费", "Awaiting payment", k->jobs[JOB_AWAITING_PAYMENT]},
             {"review", "已提交，待审核", "Submitted for review", k->jobs[JOB_QUEUED] + k->jobs[JOB_SUBMITTED]},
             {"approved", "已批准，待签发", "Approved, not yet issued", k->jobs[JOB_APPROVED]},
-            {"write", "已签发，待写入USB Key", "Issued, to write to a key", k->jobs[JOB_ISSUED]},
             {"rejected", "未通过审核", "Rejected", k->jobs[JOB_REJECTED]},
+            {"outbox", "待上传（其中搁置）", "To upload (set aside)", k->outbox_pending},
         };
-        /* Jobs on the left, the queues on the right (landscape), or one under the other (portrait). */
-        int col = b->portrait ? w : (w - 48) / 2, n_jobs = 5, yl;
+        int col = b->portrait ? w : (w - 48) / 2, ly = y;
         ui_table t;
-        ui_table_begin(b, &t, "sup.work", ui_rect_make(body.x + margin, y, col, 0), cols, 2, b->th->large ? 84 : 64);
-        for (int i = 0; i < n_jobs; i++) {
-            const char *cells[2] = {ui_tr(b, rows[i].zh, rows[i].en), ui_fmt(b, "%lld", rows[i].n)};
+        for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+            ui_button(b, lists[i].id, ui_rect_make(body.x + margin, ly, col, UI_MIN_TARGET),
+                      counts[i] >= 0 ? ui_fmt(b, "%s（%d）›", ui_tr(b, lists[i].zh, lists[i].en), counts[i])
+                                     : ui_fmt(b, "%s ›", ui_tr(b, lists[i].zh, lists[i].en)),
+                      UI_S_SECONDARY, lists[i].kind >= 0 ? tap_list : tap_unlock_key, lists[i].kind);
+            ly += UI_MIN_TARGET + 12;
+        }
+        /* Right (landscape) or below: where the other jobs stand. */
+        ui_table_begin(b, &t, "sup.work",
+                       ui_rect_make(b->portrait ? body.x + margin : body.x + margin + col + 48, b->portrait ? ly + 12 : y,
+                                    col, 0),
+                       cols, 2, b->th->large ? 84 : 64);
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+            bool outbox = i + 1 == sizeof rows / sizeof rows[0];
+            const char *cells[2] = {ui_tr(b, rows[i].zh, rows[i].en),
+                                    outbox ? ui_fmt(b, "%lld（%lld）", rows[i].n, (long long)k->outbox_parked)
+                                           : ui_fmt(b, "%lld", rows[i].n)};
             ui_table_row(&t, rows[i].id, cells);
         }
-        yl = ui_table_end(&t) + 24;
-        /* The lists a clerk works through, as buttons with their counts. */
-        {
-            static const struct {
-                const char *id, *zh, *en;
-                desk_list_kind kind;
-            } lists[] = {{"sup.list.awaiting", "收取窗口付款", "Take a payment", DESK_LIST_AWAITING},
-                         {"sup.list.issued", "写入USB Key", "Write to a key", DESK_LIST_ISSUED},
-                         {"sup.list.receipts", "打印收据", "Print receipts", DESK_LIST_RECEIPTS}};
-            const int counts[] = {k->jobs[JOB_AWAITING_PAYMENT], k->jobs[JOB_ISSUED], k->receipts_pending};
-            int lx = b->portrait ? body.x + margin : body.x + margin + col + 48, ly = b->portrait ? yl : y;
-            for (int i = 0; i < 3; i++) {
-                ui_button(b, lists[i].id, ui_rect_make(lx, ly, col, 104),
-                          ui_fmt(b, "%s（%d）›", ui_tr(b, lists[i].zh, lists[i].en), counts[i]), UI_S_SECONDARY,
-                          tap_list, lists[i].kind);
-                ly += 104 + 16;
-            }
-            ui_button(b, "sup.unlockkey", ui_rect_make(lx, ly, col, 104), ui_tr(b, "证书解锁 ›", "Unlock a USB Key ›"),
-                      UI_S_SECONDARY, tap_unlock_key, 0);
-            ly += 104 + 16;
-            e = ui_note(b, "sup.outbox", ui_rect_make(lx, ly, col, 0),
-                        b->lang == UI_EN ? ui_fmt(b, "To upload: %lld (set aside: %lld)", (long long)k->outbox_pending,
-                                                  (long long)k->outbox_parked)
-                                         : ui_fmt(b, "待上传：%lld（其中搁置 %lld）", (long long)k->outbox_pending,
-                                                  (long long)k->outbox_parked),
-                        UI_F_BODY, UI_ALIGN_LEFT);
-            y = ly + e->rect.h + 16;
-        }
-        unlocked_x = b->portrait ? body.x + margin : body.x + margin + col + 48;
-        unlocked_w = col;
+        y = ui_table_end(&t) + 16;
+        if (st->kiosk_unlocked) /* under the table: the one place with room in both orientations */
+            ui_label(b, "sup.unlocked",
+                     ui_rect_make(b->portrait ? body.x + margin : body.x + margin + col + 48, y, col, 0),
+                     ui_tr(b, "已解除自助锁定：Esc 或关闭窗口可退出本程序。", "Lock-down lifted: Escape or closing the window quits."),
+                     UI_F_CAPTION, UI_BOLD, UI_ALIGN_LEFT)
+                ->fg = b->th->error_text;
     }
-    if (st->kiosk_unlocked)
-        ui_label(b, "sup.unlocked", ui_rect_make(unlocked_x, y, unlocked_w, 0),
-                 ui_tr(b, "已解除自助锁定：Esc 或关闭窗口可退出本程序。", "Lock-down lifted: Escape or closing the window quits."),
-                 UI_F_BODY, UI_BOLD, UI_ALIGN_LEFT);
     {
         /* The actions, along the bottom (two rows in portrait). */
         int by = body.y + body.h - 152, x = body.x + margin;

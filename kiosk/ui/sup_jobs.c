@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "desk.h"
+#include "id_docs.h"
 #include "money.h"
 #include "services.h"
 #include "sup.h"
@@ -22,6 +23,7 @@ typedef struct jobs_state {
     int n, chosen; /* -1: none */
     ck_diag msg;
     bool msg_ok;
+    unsigned seen; /* identity: the documents the clerk ticked for the chosen job */
 } jobs_state;
 
 static void ask_list(ui_app *app, jobs_state *st)
@@ -62,7 +64,7 @@ static void on_post(ui_app *app, void *state, uint32_t kind, void *payload)
         memcpy(st->items, r->list, sizeof st->items);
         if (st->chosen >= st->n)
             st->chosen = -1;
-    } else if (r->op == DESK_WINDOW_PAY || r->op == DESK_WRITE || r->op == DESK_PRINT) {
+    } else if (r->op == DESK_WINDOW_PAY || r->op == DESK_WRITE || r->op == DESK_PRINT || r->op == DESK_IDENTITY) {
         st->busy = false;
         st->msg_ok = r->err == CK_OK;
         if (r->err != CK_OK) {
@@ -71,6 +73,8 @@ static void on_post(ui_app *app, void *state, uint32_t kind, void *payload)
             money_format_yuan(r->job.total_fen, yuan, sizeof yuan);
             snprintf(st->msg.zh, sizeof st->msg.zh, "已收款 %s元，收据号 %06lld", yuan, (long long)r->receipt_no);
             snprintf(st->msg.en, sizeof st->msg.en, "Paid %s yuan, receipt %06lld", yuan, (long long)r->receipt_no);
+        } else if (r->op == DESK_IDENTITY) {
+            st->msg = (ck_diag){"已记录身份核验", "Identity check recorded"};
         } else if (r->op == DESK_WRITE) {
             st->msg = (ck_diag){"已写入USB Key，业务办结", "Written to the key; the job is done"};
         } else if (r->printed.copy > 0) {
@@ -89,7 +93,14 @@ static void tap_item(ui_app *app, intptr_t arg)
 {
     jobs_state *st = ui_app_state(app);
     st->chosen = (int)arg;
+    st->seen = 0;
     st->msg = (ck_diag){"", ""};
+}
+
+static void tap_doc(ui_app *app, intptr_t arg)
+{
+    jobs_state *st = ui_app_state(app);
+    st->seen ^= (unsigned)arg;
 }
 
 /* The action on the chosen item: arg is the payment method for a payment. */
@@ -99,13 +110,17 @@ static void tap_act(ui_app *app, intptr_t arg)
     ui_links *l = ui_app_links(app);
     const ck_clerk *c = sup_clerk(app);
     desk_req *r;
-    desk_op op = st->kind == DESK_LIST_AWAITING ? DESK_WINDOW_PAY : st->kind == DESK_LIST_ISSUED ? DESK_WRITE : DESK_PRINT;
+    desk_op op = st->kind == DESK_LIST_AWAITING   ? DESK_WINDOW_PAY
+                 : st->kind == DESK_LIST_ISSUED   ? DESK_WRITE
+                 : st->kind == DESK_LIST_IDENTITY ? DESK_IDENTITY
+                                                  : DESK_PRINT;
     if (st->chosen < 0 || st->busy || c == NULL || l == NULL || l->desk == NULL || (r = desk_req_new(op)) == NULL)
         return;
     snprintf(r->uuid, sizeof r->uuid, "%s", st->items[st->chosen].uuid);
     snprintf(r->clerk_id, sizeof r->clerk_id, "%s", c->id);
     r->method = (ck_pay_method)arg;
     r->reprint = op == DESK_PRINT && arg != 0;
+    r->docs = st->seen;
     st->busy = true;
     desk_submit(l->desk, r);
     /* The payment and the print are audited by the store with the clerk; the write, here. */
@@ -122,8 +137,9 @@ static void tap_back(ui_app *app, intptr_t arg)
 static void build(ui_app *app, ui_build *b, void *state)
 {
     jobs_state *st = state;
-    static const char *const tzh[] = {"待缴费的业务", "已签发、待写入USB Key的业务", "待打印的收据"};
-    static const char *const ten[] = {"Awaiting payment", "Issued, to write to a key", "Receipts to print"};
+    static const char *const tzh[] = {"待缴费的业务", "已签发、待写入USB Key的业务", "待打印的收据", "待核验身份的业务"};
+    static const char *const ten[] = {"Awaiting payment", "Issued, to write to a key", "Receipts to print",
+                                      "Identity documents to check"};
     int margin = b->portrait ? 48 : 64, y, w, rh = 104, bw = b->portrait ? 440 : 400;
     ui_rect body = ui_header(b, ui_tr(b, tzh[st->kind], ten[st->kind]), 0);
     ui_elem *e;
@@ -177,6 +193,25 @@ static void build(ui_app *app, ui_build *b, void *state)
             ui_button(b, "jobs.write", ui_rect_make(x, by, bw, 120), ui_tr(b, "写入USB Key", "Write to the key"),
                       UI_S_PRIMARY, tap_act, 0)
                 ->enabled = can && ui_app_card_present(app);
+        } else if (st->kind == DESK_LIST_IDENTITY) {
+            /* The documents this job needs, ticked as the clerk sees them; confirm once all are. */
+            unsigned need = st->chosen >= 0 ? st->items[st->chosen].docs_needed : 0;
+            int dx = body.x + margin, dy = by - 144;
+            for (int i = 0; i < ID_DOC__COUNT; i++) {
+                unsigned bit = 1u << i;
+                int dw;
+                const char *name;
+                if (!(need & bit))
+                    continue;
+                name = ui_fmt(b, "%s %s", st->seen & bit ? "√" : "○", ui_tr(b, id_docs_zh(i), id_docs_en(i)));
+                dw = ui_text_w(b, UI_F_BUTTON, UI_REGULAR, name) + 64;
+                ui_button(b, ui_fmt(b, "jobs.doc.%s", id_docs_code(i)), ui_rect_make(dx, dy, dw, 120), name,
+                          st->seen & bit ? UI_S_TAB_ON : UI_S_TAB, tap_doc, (intptr_t)bit);
+                dx += dw + 16;
+            }
+            ui_button(b, "jobs.identity", ui_rect_make(x, by, bw, 120), ui_tr(b, "确认已核验", "Confirm"), UI_S_PRIMARY,
+                      tap_act, 0)
+                ->enabled = can && need != 0 && (st->seen & need) == need;
         } else {
             ui_button(b, "jobs.reprint", ui_rect_make(x, by, bw, 120), ui_tr(b, "打印收据", "Print"), UI_S_PRIMARY,
                       tap_act, 1)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui_bench.h"
 #include "ui_post.h"
 #include "ui_widgets.h"
 
@@ -32,6 +33,12 @@ static ck_err open_window(ui_app *app, const ui_app_opts *o, ck_diag *d)
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); /* a touch is handled once, as a finger */
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    /*
+     * When the renderer is SDL's software one, present its frame straight to the
+     * window, not through an OpenGL texture: without a GPU that loads Mesa for
+     * nothing (~100 MB, ~290 ms of start-up, 8-15 ms per present; docs/benchmarks.md).
+     */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!windowed) {
         /* Full screen: keep Alt+Tab and the like for ourselves (they then do nothing). */
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
@@ -361,6 +368,7 @@ void ui_app_rebuild(ui_app *app)
     const ui_screen *s = ui_app_screen(app);
     int ow = 0, oh = 0;
     ui_rect kbd_area = {0, 0, 0, 0};
+    ui_bench_mark(UI_BENCH_BUILD_BEGIN); /* CK_BENCH_LOG only (ui_bench.h) */
     explicit_wipe(b->arena, b->used);
     b->used = 0;
     b->n = 0;
@@ -400,17 +408,21 @@ void ui_app_rebuild(ui_app *app)
             e->pressed = true;
     }
     app->builds++;
+    ui_bench_mark(UI_BENCH_BUILD_END);
 }
 
 void ui_app_render(ui_app *app, bool present)
 {
     const ui_theme *th = app->b.th;
+    ui_bench_mark(UI_BENCH_DRAW_BEGIN); /* CK_BENCH_LOG only: draw and present timed apart */
     SDL_SetRenderDrawColor(app->ren, th->bg.r, th->bg.g, th->bg.b, 255);
     SDL_RenderClear(app->ren);
     ui_draw_elements(app);
     if (present) {
+        ui_bench_mark(UI_BENCH_DRAW_END);
         SDL_RenderPresent(app->ren);
         app->frames++;
+        ui_bench_presented(ui_app_screen(app)->name);
     }
 }
 
@@ -454,6 +466,7 @@ static void release_at(ui_app *app, float px, float py)
         return; /* slid off the button: no tap, as on a phone */
     memcpy(app->last_tap, id, sizeof id);
     app->taps++;
+    ui_bench_tap(); /* CK_BENCH_LOG only: time this tap to the frame that shows its result */
     e->on_tap(app, e->arg); /* may end the session: e is not used after this */
 }
 
@@ -517,6 +530,7 @@ static void dispatch_post(uint32_t kind, void *payload, void *ctx)
 static void handle_event(ui_app *app, const SDL_Event *ev)
 {
     float px, py;
+    ui_bench_event(ev); /* CK_BENCH_LOG only: pairs a release with its arrival time */
     switch (ev->type) {
     case SDL_QUIT:
         if (app->supervisor)
@@ -606,6 +620,7 @@ ui_rime *ui_app_rime(ui_app *app)
 
 int ui_app_run(ui_app *app)
 {
+    ui_bench_attach(app->ren); /* CK_BENCH_LOG only */
     while (!app->quit) {
         SDL_Event ev;
         int timeout = next_timeout_ms(app), script_timeout = -1;

@@ -18,11 +18,18 @@ static SDL_Color sdl_color(ui_color c)
 }
 
 /* A filled rectangle with corners of radius rad (pixels), as a triangle fan. */
+/*
+ * A rounded rectangle: the cross between the corners as two plain rectangles,
+ * then each corner as a small triangle fan. SDL's software renderer blends
+ * triangles pixel by pixel, so only the corners (4 * rad^2 pixels) go that way:
+ * one fan over the whole box made the menu's tiles cost ~22 ms a frame
+ * (docs/benchmarks.md, "UI"). The pieces do not overlap, so a translucent
+ * colour is blended once.
+ */
 static void fill_round(SDL_Renderer *ren, SDL_Rect r, int rad, ui_color c)
 {
-    SDL_Vertex v[4 * (CORNER_SEGMENTS + 1) + 1];
-    int idx[3 * 4 * (CORNER_SEGMENTS + 1)];
-    int n = 0, ni = 0;
+    SDL_Vertex v[CORNER_SEGMENTS + 2];
+    int idx[3 * CORNER_SEGMENTS];
     SDL_Color col = sdl_color(c);
     if (c.a == 0 || r.w <= 0 || r.h <= 0)
         return;
@@ -30,35 +37,42 @@ static void fill_round(SDL_Renderer *ren, SDL_Rect r, int rad, ui_color c)
         rad = r.w / 2;
     if (rad * 2 > r.h)
         rad = r.h / 2;
+    SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, c.a);
     if (rad <= 1) {
-        SDL_SetRenderDrawColor(ren, c.r, c.g, c.b, c.a);
         SDL_RenderFillRect(ren, &r);
         return;
     }
     {
+        SDL_Rect tall = {r.x + rad, r.y, r.w - 2 * rad, r.h}, wide = {r.x, r.y + rad, rad, r.h - 2 * rad},
+                 wide2 = {r.x + r.w - rad, r.y + rad, rad, r.h - 2 * rad};
         const float cx[4] = {(float)(r.x + r.w - rad), (float)(r.x + rad), (float)(r.x + rad),
                              (float)(r.x + r.w - rad)};
         const float cy[4] = {(float)(r.y + rad), (float)(r.y + rad), (float)(r.y + r.h - rad),
                              (float)(r.y + r.h - rad)};
-        memset(v, 0, sizeof v);
-        v[n].position.x = r.x + r.w / 2.0f;
-        v[n].position.y = r.y + r.h / 2.0f;
-        v[n++].color = col;
         int segs = rad / 4 < 4 ? 4 : (rad / 4 > CORNER_SEGMENTS ? CORNER_SEGMENTS : rad / 4);
-        for (int corner = 0; corner < 4; corner++)
-            for (int s = 0; s <= segs; s++) {
-                double a = (corner * 90.0 + s * 90.0 / segs) * M_PI / 180.0;
+        SDL_RenderFillRect(ren, &tall);
+        SDL_RenderFillRect(ren, &wide);
+        SDL_RenderFillRect(ren, &wide2);
+        for (int corner = 0; corner < 4; corner++) {
+            int n = 0, ni = 0;
+            memset(v, 0, sizeof v);
+            v[n].position.x = cx[corner];
+            v[n].position.y = cy[corner];
+            v[n++].color = col;
+            for (int k = 0; k <= segs; k++) {
+                double a = (corner * 90.0 + k * 90.0 / segs) * M_PI / 180.0;
                 v[n].position.x = cx[corner] + (float)(cos(a) * rad);
                 v[n].position.y = cy[corner] - (float)(sin(a) * rad);
                 v[n++].color = col;
             }
-        for (int i = 1; i < n; i++) {
-            idx[ni++] = 0;
-            idx[ni++] = i;
-            idx[ni++] = i + 1 < n ? i + 1 : 1;
+            for (int i = 1; i + 1 < n; i++) {
+                idx[ni++] = 0;
+                idx[ni++] = i;
+                idx[ni++] = i + 1;
+            }
+            SDL_RenderGeometry(ren, NULL, v, n, idx, ni);
         }
     }
-    SDL_RenderGeometry(ren, NULL, v, n, idx, ni);
 }
 
 /* A box with an optional border: the border colour, then the fill inset by the border width. */

@@ -30,7 +30,7 @@ expect_jq .jobs 5
 expect_jq .receipts 5
 expect_jq .receipts_gapless true
 expect_jq .integrity_ok true
-expect_jq .schema_version 3
+expect_jq .schema_version 4
 expect_exit 0 store check "${cfg[@]}"
 contains "$out" "连续 / gapless"
 

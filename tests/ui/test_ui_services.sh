@@ -31,7 +31,8 @@
 #     customer leaves with the job number, and the job is submitted and
 #     issued once the upstream is back;
 #   - a window clerk (supervisor mode) takes a payment left awaiting, writes
-#     the offline job's seal onto the key, prints the receipt, and unlocks
+#     the offline job's seal onto the key, prints the receipt, confirms the
+#     identity documents of an expert's job, and unlocks
 #     the key after its PIN was blocked;
 #   - 吊销 by the form, without a key: approved and revoked.
 #
@@ -89,6 +90,15 @@ xvfb=$!
 for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.05; done
 [ -s "$tmp/display" ] || { echo "FAIL: Xvfb did not start"; exit 1; }
 
+# The upstream started again (on a new port: the old one may still be in TIME_WAIT), with the
+# kiosk's configuration and the phone and reviewer pointed at it.
+upstream_restart() {
+  upstream_stop
+  upstream_start "$@"
+  kiosk_config
+  counterpart_stop
+  counterpart_start "$tmp/shots"
+}
 # The customer's phone (it reads the code off the kiosk's screenshots) and the CA's reviewer.
 counterpart_start "$tmp/shots"
 
@@ -196,8 +206,7 @@ expect_jq .verdict valid
 
 # 更新, 340 days on (the kiosk's clock and the upstream's rules both): renewal is open; two more years.
 upstream_stop
-upstream_start --seal-days 30 --rules-clock-offset-s $((340 * 86400)) --port "$port"
-kiosk_config
+upstream_restart --seal-days 30 --rules-clock-offset-s $((340 * 86400))
 run svc_renew --now "@$(( $(date +%s) + 340 * 86400 ))"
 [ "$(job_of renew state)" = done ] && ok || ko "renew job: $(job_of renew state)"
 renewed_end=$(job_of renew cert_not_after)
@@ -208,8 +217,7 @@ upstream_stop
 run svc_offline
 offline_job=$(job_of seal-upgrade uuid)
 [ "$(job_of seal-upgrade state)" = queued ] && ok || ko "offline job: $(job_of seal-upgrade state)"
-upstream_start --seal-days 30 --port "$port"
-kiosk_config
+upstream_restart --seal-days 30
 # The kiosk's worker backed off while the upstream was down: a round an hour on is past every backoff.
 expect_exit 0 sync --once --json --now "$(later 1)" "${cfg[@]}"
 expect_exit 0 jobs show "$offline_job" --json "${cfg[@]}"
@@ -240,6 +248,7 @@ expect_jq .verdict valid
 expect_exit 0 audit list --json "${cfg[@]}"
 expect_jq '[.[] | select(.actor == "C001") | .action] | (index("clerk.signin") != null and index("clerk.write_key") != null and index("key.unlocked") != null)' true
 expect_jq "[.[] | select(.actor == \"C001\" and .subject == \"$idle_job\")] | length > 0" true
+expect_jq "[.[] | select(.action == \"clerk.identity_checked\" and .subject == \"$idle_job\") | .detail] | .[0]" id_card
 
 # 吊销 of the lost key's successor: approved, and the kiosk says it is revoked.
 run svc_revoke
