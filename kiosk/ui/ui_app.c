@@ -42,7 +42,13 @@ static ck_err open_window(ui_app *app, const ui_app_opts *o, ck_diag *d)
     if (!windowed) {
         /* Full screen: keep Alt+Tab and the like for ourselves (they then do nothing). */
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        /*
+         * Borderless at the screen's size now, full screen after the first frame
+         * (ui_app_run): asking for full screen at creation made SDL wait ~100 ms
+         * for a window manager before anything could be shown (docs/benchmarks.md).
+         */
+        flags |= SDL_WINDOW_BORDERLESS;
+        app->fullscreen_pending = true;
         w = 1920;
         h = 1080;
     }
@@ -652,6 +658,10 @@ int ui_app_run(ui_app *app)
             /* librime takes 0.05-0.5 s to start: after the first frame, not before it. */
             if (app->frames == 1)
                 ui_app_rime(app);
+            if (app->fullscreen_pending) {
+                app->fullscreen_pending = false;
+                SDL_SetWindowFullscreen(app->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+            }
         }
     }
     return app->exit_code;

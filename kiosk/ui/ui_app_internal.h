@@ -29,6 +29,7 @@ typedef struct ui_state_block {
 } ui_state_block;
 
 struct ui_app {
+    bool fullscreen_pending; /* full screen is asked for after the first frame (ui_app.c open_window) */
     ck_config cfg;
     ck_fee_schedule fees;
     ck_clock clock;
