@@ -79,6 +79,8 @@ static void on_post(ui_app *app, void *state, uint32_t kind, void *payload)
     if (r->err == CK_OK) {
         st->clerk = r->clerk;
         st->signed_in = true;
+        /* Signed out after [clerk] idle_s without a touch (the "还在吗？" dialog, then the session ends). */
+        ui_app_set_idle(app, ui_app_config(app)->clerk_idle_s);
         ui_field_wipe(&st->pin);
         ui_app_focus(app, NULL);
         ui_app_go(app, &sup_home, 0);

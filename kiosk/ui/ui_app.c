@@ -325,6 +325,7 @@ void ui_app_end_session(ui_app *app)
     app->nav_n = 1;
     app->lang = UI_ZH;
     app->large_text = app->cfg.ui_large_text;
+    app->idle_override_s = 0; /* the next session is a customer's */
     app->idle_open = false;
     app->last_activity = clock_now(&app->clock);
     app->dirty = true;
@@ -573,11 +574,16 @@ static void handle_event(ui_app *app, const SDL_Event *ev)
 
 /* --- time ----------------------------------------------------------------------------------- */
 
+/* Seconds without a touch before "还在吗？": [ui] idle_s, or what the session set (supervisor mode). */
+static int idle_s(const ui_app *app) { return app->idle_override_s > 0 ? app->idle_override_s : app->cfg.ui_idle_s; }
+
+void ui_app_set_idle(ui_app *app, int seconds) { app->idle_override_s = seconds; }
+
 static void tick(ui_app *app)
 {
     int64_t now = clock_now(&app->clock);
     bool on_start = ui_app_screen(app) == app->start;
-    if (!on_start && !app->idle_open && now >= app->last_activity + app->cfg.ui_idle_s) {
+    if (!on_start && !app->idle_open && now >= app->last_activity + idle_s(app)) {
         app->idle_open = true;
         app->idle_deadline = now + app->cfg.ui_idle_grace_s;
         app->dirty = true;
@@ -597,7 +603,7 @@ static int next_timeout_ms(const ui_app *app)
     if (app->manual_now != NULL)
         return IDLE_WAIT_MS; /* time only moves when the script says so */
     if (ui_app_screen(app) != app->start && !app->idle_open)
-        due = app->last_activity + app->cfg.ui_idle_s;
+        due = app->last_activity + idle_s(app);
     if (app->idle_open && app->idle_deadline < due)
         due = app->idle_deadline;
     if (app->wake_at != 0 && app->wake_at < due)

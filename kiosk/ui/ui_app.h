@@ -117,6 +117,12 @@ void ui_app_wake_at(ui_app *app, int64_t t);
 /* Attaches the on-screen keyboard to f (NULL detaches). f must live in a screen state. */
 void ui_app_focus(ui_app *app, ui_field *f);
 ui_field *ui_app_focused(const ui_app *app);
+/*
+ * This session's idle time-out in seconds instead of [ui] idle_s (0: back to
+ * it); a new session starts with [ui] idle_s again. Supervisor mode uses
+ * [clerk] idle_s.
+ */
+void ui_app_set_idle(ui_app *app, int seconds);
 /* A strip across the top of every screen (e.g. offline); NULL clears it. Copied. */
 void ui_app_set_banner(ui_app *app, const char *zh, const char *en);
 

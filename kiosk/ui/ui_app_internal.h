@@ -30,6 +30,7 @@ typedef struct ui_state_block {
 
 struct ui_app {
     bool fullscreen_pending; /* full screen is asked for after the first frame (ui_app.c open_window) */
+    int idle_override_s;     /* > 0: the session's idle time-out instead of [ui] idle_s (ui_app_set_idle) */
     ck_config cfg;
     ck_fee_schedule fees;
     ck_clock clock;
