@@ -25,6 +25,7 @@ ck_require(PNG libpng libpng-dev)
 ck_require(SDL2 sdl2 libsdl2-dev)
 ck_require(SDL2_TTF SDL2_ttf libsdl2-ttf-dev)
 ck_require(ARGON2 libargon2 libargon2-dev)
+ck_require(SYSTEMD libsystemd libsystemd-dev)
 # Debian 12's libcups2-dev ships no pkg-config file.
 find_library(CUPS_LIBRARY cups)
 find_path(CUPS_INCLUDE_DIR cups/cups.h)

@@ -18,6 +18,7 @@
 #include "desk.h"
 #include "flows.h"
 #include "key_worker.h"
+#include "log.h"
 #include "store.h"
 #include "sync_worker.h"
 #include "shell.h"
@@ -25,6 +26,7 @@
 #include "ui_post.h"
 #include "ui_app.h"
 #include "ui_bench.h"
+#include "watchdog.h"
 
 #ifndef CK_DEFAULT_CONFIG_PATH
 #define CK_DEFAULT_CONFIG_PATH "/etc/certkiosk/certkiosk.ini"
@@ -182,16 +184,31 @@ static sync_worker *start_sync(const ck_config *cfg)
     ck_store *st = NULL;
     sync_worker *w = NULL;
     ck_diag d = {"", ""};
+    ck_err rc;
     if (cfg->upstream_url[0] == '\0')
         return NULL;
-    if (store_open(cfg->store_path, cfg->store_key_file, true, &st, &d) != CK_OK) {
-        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+    if ((rc = store_open(cfg->store_path, cfg->store_key_file, true, &st, &d)) != CK_OK) {
+        ck_log_diag(CK_LOG_ERR, NULL, "kiosk.store", rc, &d);
         return NULL;
     }
     store_close(st);
-    if (sync_worker_start(cfg, sync_told, NULL, &w, &d) != CK_OK)
-        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+    if ((rc = sync_worker_start(cfg, sync_told, NULL, &w, &d)) != CK_OK)
+        ck_log_diag(CK_LOG_ERR, NULL, "kiosk.sync", rc, &d);
     return w;
+}
+
+/* The screen loop's keep-alive: ready after the first frame, then the watchdog's pings. */
+static void heartbeat(void *ctx)
+{
+    static bool ready;
+    (void)ctx;
+    if (!ready) {
+        ready = true;
+        ck_watchdog_ready("attract screen shown");
+        ck_log(CK_LOG_INFO, NULL, "kiosk.ready", "first frame on the screen");
+    } else {
+        ck_watchdog_ping();
+    }
 }
 
 int main(int argc, char **argv)
@@ -207,6 +224,7 @@ int main(int argc, char **argv)
     char font[CONFIG_PATH_MAX + 64], state_dir[CONFIG_PATH_MAX], store_copy[CONFIG_PATH_MAX];
     int64_t manual = 0, start;
     offset_clock oc;
+    ck_err err;
     int rc = parse_args(argc, argv, &o);
     if (ui_bench_start() != 0) /* CK_BENCH_LOG=FILE: frame timing for bench/bench_ui.sh, from here */
         fprintf(stderr, "certkiosk: CK_BENCH_LOG: %s\n", strerror(errno));
@@ -218,6 +236,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
         return 1;
     }
+    if (ck_log_setup("certkiosk", cfg.log_level, cfg.log_target, &d) != CK_OK) {
+        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+        return 1;
+    }
+    store_set_migration_backups(cfg.store_backups_kept);
     oc.real = clock_system(cfg.utc_offset_s);
     start = clock_now(&oc.real);
     if (o.now != NULL && clock_parse_instant(o.now, cfg.utc_offset_s, &start) != CK_OK) {
@@ -255,28 +278,33 @@ int main(int argc, char **argv)
     ao.start = &shell_attract;
     ao.home = &shell_menu;
     ao.links = &links;
-    if (ui_app_create(&ao, &app, &d) != CK_OK) {
-        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+    if ((err = ui_app_create(&ao, &app, &d)) != CK_OK) {
+        ck_log_diag(CK_LOG_ERR, NULL, "kiosk.screen", err, &d);
         SDL_Quit();
         return 1;
     }
     /* The reader's worker, once the UI can take its posts. Without one the screens say the reader is not available. */
-    if (key_worker_start(&cfg, ui_app_clock(app), false, key_told, NULL, &links.keys, &d) != CK_OK)
-        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+    if ((err = key_worker_start(&cfg, ui_app_clock(app), false, key_told, NULL, &links.keys, &d)) != CK_OK)
+        ck_log_diag(CK_LOG_ERR, NULL, "kiosk.reader", err, &d);
     ui_app_on_post(app, UI_POST_ONLINE, online_post, &links);
     ui_app_on_post(app, UI_POST_OFFLINE, online_post, &links);
     sync = start_sync(&cfg);
     links.sync = sync;
     /* The desk records what really happens with the key and the upstream: the real clock, like the sync worker's. */
-    if (desk_start(&cfg, &oc.real, sync, desk_told, NULL, &links.desk, &d) != CK_OK)
-        fprintf(stderr, "certkiosk: %s\n%s\n", d.zh, d.en);
+    if ((err = desk_start(&cfg, &oc.real, sync, desk_told, NULL, &links.desk, &d)) != CK_OK)
+        ck_log_diag(CK_LOG_ERR, NULL, "kiosk.desk", err, &d);
     if (o.script != NULL && ui_app_set_script(app, o.script, o.shot_dir, o.dump, &d) != CK_OK) {
         fprintf(stderr, "certkiosk: %s\n", d.en);
         ui_app_destroy(app);
         SDL_Quit();
         return 2;
     }
+    ui_app_set_heartbeat(app, ck_watchdog_interval_ms(), heartbeat, NULL);
+    ck_log(CK_LOG_NOTICE, NULL, "kiosk.start", "certkiosk %s started (config %s, upstream %s)", CK_VERSION, cfg.source,
+           cfg.upstream_url[0] != '\0' ? "configured" : "none");
     rc = ui_app_run(app);
+    ck_watchdog_stopping();
+    ck_log(CK_LOG_NOTICE, NULL, "kiosk.stop", "certkiosk stopping (exit %d)", rc);
     ui_app_end_session(app); /* the screens stop their waits while the workers they talk to still run */
     key_worker_stop(links.keys); /* before the app: its posts go to the app's loop */
     desk_stop(links.desk);       /* before the sync worker: it kicks it */

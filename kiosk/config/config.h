@@ -26,6 +26,9 @@ typedef struct ck_config {
     char store_path[CONFIG_PATH_MAX];        /* [store] path */
     char store_key_file[CONFIG_PATH_MAX];    /* [store] key_file */
     int purge_after_days;                    /* [store] purge_after_days */
+    int store_backups_kept;                  /* [store] backups_kept: copies taken before a migration, kept */
+    char log_level[8];                       /* [log] level: err warning notice info debug */
+    char log_target[8];                      /* [log] target: auto, journal or stderr */
     char token_driver[8];                    /* [token] driver: "pcsc" or "sim" */
     char token_reader[128];                  /* [token] reader: "" = the first with a key */
     char token_sim_card[CONFIG_PATH_MAX];    /* [token] sim_card */

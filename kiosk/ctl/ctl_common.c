@@ -11,6 +11,7 @@
 
 #include "clock_system.h"
 #include "ctl.h"
+#include "log.h"
 #include "key_open.h"
 
 #ifndef CK_DEFAULT_CONFIG_PATH
@@ -93,6 +94,11 @@ static int load_context(ctl_ctx *ctx, bool needs_fees, bool needs_store)
         fprintf(stderr, "certkioskctl: 未安装 %s，使用内置默认配置 / using the built-in defaults\n",
                 CK_DEFAULT_CONFIG_PATH);
     rc = config_load(path, &ctx->cfg, &d);
+    if (rc == CK_OK) {
+        /* Lines from the store and the workers go where the config says, at its level. */
+        rc = ck_log_setup("certkioskctl", ctx->cfg.log_level, ctx->cfg.log_target, &d);
+        store_set_migration_backups(ctx->cfg.store_backups_kept);
+    }
     if (rc == CK_OK && needs_fees)
         rc = config_load_fees(&ctx->cfg, &ctx->fees, &d);
     if (rc == CK_OK && needs_store)

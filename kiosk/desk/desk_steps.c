@@ -12,6 +12,7 @@
 
 #include "clerk_signin.h"
 #include "desk.h"
+#include "log.h"
 #include "id_docs.h"
 #include "store_report.h"
 #include "issue_key.h"
@@ -353,6 +354,37 @@ static ck_err signin(desk_env *e, desk_req *r, ck_diag *d)
     return rc;
 }
 
+/* The steps' names in the log (CK_EVENT "desk.<name>"). */
+static const char *const op_names[DESK__COUNT] = {
+    [DESK_CREATE] = "desk.create",       [DESK_PAY_START] = "desk.pay_start", [DESK_PAY_WAIT] = "desk.pay_wait",
+    [DESK_CANCEL] = "desk.cancel",       [DESK_PREPARE] = "desk.prepare",     [DESK_BIND] = "desk.bind",
+    [DESK_QUEUE] = "desk.queue",         [DESK_WAIT_ISSUED] = "desk.wait_issued", [DESK_WRITE] = "desk.write",
+    [DESK_PRINT] = "desk.print",         [DESK_CHANGE_PIN] = "desk.change_pin", [DESK_READ] = "desk.read",
+    [DESK_CLERK_SIGNIN] = "desk.clerk_signin", [DESK_WORK] = "desk.work",   [DESK_DAY_REPORT] = "desk.day_report",
+    [DESK_AUDIT] = "desk.audit",         [DESK_LIST] = "desk.list",         [DESK_WINDOW_PAY] = "desk.window_pay",
+    [DESK_IDENTITY] = "desk.identity",   [DESK_UNLOCK] = "desk.unlock",
+};
+
+/*
+ * One line per step: what it did to the job, at info for steps that change
+ * something and debug for the reads a screen repeats. A customer's typing
+ * error is logged by its code only; other failures with their message,
+ * which names the cause, never the customer's data.
+ */
+static void log_step(const desk_req *r)
+{
+    bool read_only = r->op == DESK_READ || r->op == DESK_WORK || r->op == DESK_LIST || r->op == DESK_DAY_REPORT ||
+                     r->op == DESK_AUDIT;
+    const char *ev = (unsigned)r->op < DESK__COUNT ? op_names[r->op] : "desk.unknown";
+    if (r->err == CK_OK)
+        ck_log(read_only ? CK_LOG_DEBUG : CK_LOG_INFO, r->uuid, ev, "%s done%s%s", ev + 5,
+               r->job.uuid[0] != '\0' ? ", job now " : "", r->job.uuid[0] != '\0' ? job_state_code(r->job.state) : "");
+    else if (r->err == CK_E_INVALID_INPUT || r->err == CK_E_CANCELLED)
+        ck_log(CK_LOG_INFO, r->uuid, ev, "%s: %s", ev + 5, ck_err_name(r->err));
+    else
+        ck_log_diag(CK_LOG_WARNING, r->uuid, ev, r->err, &r->d);
+}
+
 void desk_run(desk_env *e, desk_req *r)
 {
     ck_diag *d = &r->d;
@@ -389,8 +421,9 @@ void desk_run(desk_env *e, desk_req *r)
             memset(&r->job, 0, sizeof r->job);
     }
     if (e->store != NULL && store_in_transaction(e->store))
-        fprintf(stderr, "desk: step %d left a transaction open\n", (int)r->op);
+        ck_log(CK_LOG_ERR, r->uuid, "desk.bug", "step %d left a transaction open", (int)r->op);
     r->err = rc;
+    log_step(r);
     /* A storage failure drops the connection, so the next step opens it afresh. */
     if (rc == CK_E_STORE || rc == CK_E_DISK_FULL || rc == CK_E_STORE_CORRUPT)
         desk_env_close(e);

@@ -42,6 +42,13 @@ typedef struct ck_store ck_store;
  * left exactly as it was.
  */
 ck_err store_open(const char *path, const char *key_file, bool create, ck_store **out, ck_diag *d);
+/*
+ * How many copies store_open keeps of databases it migrated: before an older
+ * schema is migrated, the file is copied to "<path>.v<old version>-<UTC
+ * time>.bak" (the same key opens it) and the oldest copies beyond keep are
+ * removed; 0 takes none. Process-wide, from [store] backups_kept; 3 unless set.
+ */
+void store_set_migration_backups(int keep);
 void store_close(ck_store *st);
 /* Whether a transaction is open on this connection (every store call ends its own: a bug otherwise). */
 bool store_in_transaction(ck_store *st);

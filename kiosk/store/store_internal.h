@@ -39,6 +39,9 @@ void store_release(sqlite3_stmt *q);
 ck_err store_sql_fail(ck_store *st, int rc, const char *what, ck_diag *d);
 ck_err store_exec(ck_store *st, const char *sql, const char *what, ck_diag *d);
 
+/* Copies the open database (schema version) beside itself before a migration (store_backup.c). */
+ck_err store_backup_before_migration(ck_store *st, const char *path, const char *hex, int version, ck_diag *d);
+
 /* BEGIN IMMEDIATE, so a writer never upgrades a read lock and deadlocks. */
 ck_err store_tx_begin(ck_store *st, ck_diag *d);
 ck_err store_tx_commit(ck_store *st, ck_diag *d);

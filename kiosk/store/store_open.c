@@ -129,7 +129,7 @@ static ck_err quick_check(ck_store *st, const char *path, ck_diag *d)
     return rc;
 }
 
-static ck_err migrate(ck_store *st, ck_diag *d)
+static ck_err migrate(ck_store *st, const char *path, const char *hex, ck_diag *d)
 {
     sqlite3_stmt *q = NULL;
     int version;
@@ -147,6 +147,9 @@ static ck_err migrate(ck_store *st, ck_diag *d)
                             version, STORE_SCHEMA_VERSION);
     if (version == STORE_SCHEMA_VERSION)
         return CK_OK;
+    /* A database with data (not one being created) is copied first; no copy, no migration. */
+    if (version > 0 && (rc = store_backup_before_migration(st, path, hex, version, d)) != CK_OK)
+        return rc;
     if ((rc = store_tx_begin(st, d)) != CK_OK)
         return rc;
     for (int v = version; v < STORE_SCHEMA_VERSION && rc == CK_OK; v++)
@@ -180,7 +183,7 @@ static ck_err open_existing(const char *path, const char *hex, bool fresh, ck_st
     if (rc == CK_OK && !fresh)
         rc = quick_check(st, path, d);
     if (rc == CK_OK)
-        rc = migrate(st, d);
+        rc = migrate(st, path, hex, d);
 cleanup:
     if (rc != CK_OK) {
         store_close(st);

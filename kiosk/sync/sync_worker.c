@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
 #include "store.h"
 #include "sync_heartbeat.h"
 #include "sync_http.h"
@@ -54,6 +55,33 @@ static bool push_all(sync_worker *w, int64_t now, char *error, size_t cap)
     return answered;
 }
 
+/*
+ * Keeps the last distinct errors (a run of the same one counts up) and logs
+ * what changed: going offline or back, and each new error.
+ */
+static void note_round(sync_status *s, bool was_online, const char *error, int64_t now)
+{
+    sync_error_seen *top = &s->recent[0];
+    if (s->online != was_online || s->rounds == 0) {
+        if (s->online)
+            ck_log(CK_LOG_NOTICE, NULL, "sync.online", "upstream reached; %lld to upload", (long long)s->queue_depth);
+        else if (s->configured)
+            ck_log(CK_LOG_WARNING, NULL, "sync.offline", "upstream unreachable: %s", error[0] ? error : "no answer");
+    }
+    if (error[0] == '\0')
+        return;
+    if (top->count > 0 && strcmp(top->text, error) == 0) {
+        top->count++;
+        top->last = now;
+        return;
+    }
+    if (s->online)
+        ck_log(CK_LOG_WARNING, NULL, "sync.error", "%s", error);
+    memmove(&s->recent[1], &s->recent[0], sizeof s->recent[0] * (SYNC_RECENT_ERRORS - 1));
+    *top = (sync_error_seen){.first = now, .last = now, .count = 1};
+    snprintf(top->text, sizeof top->text, "%s", error);
+}
+
 static void round_once(sync_worker *w, int64_t *last_heartbeat, sync_status *s)
 {
     char error[256] = "";
@@ -63,7 +91,7 @@ static void round_once(sync_worker *w, int64_t *last_heartbeat, sync_status *s)
     ck_pull_report p;
     ck_issue_report is;
     int orders = 0;
-    bool online = s->configured && push_all(w, now, error, sizeof error);
+    bool was_online = s->online, online = s->configured && push_all(w, now, error, sizeof error);
     if (online && sync_pull_once(w->st, &w->cfg, now_s(), &p, &d) != CK_OK) {
         online = false;
         snprintf(error, sizeof error, "%.250s", d.en);
@@ -89,6 +117,7 @@ static void round_once(sync_worker *w, int64_t *last_heartbeat, sync_status *s)
         s->queue_depth = stats.outbox_pending;
         s->parked = stats.outbox_parked;
     }
+    note_round(s, was_online, error, now);
     {
         ck_pay_order open;
         int n = 0;

@@ -17,6 +17,15 @@
 #include "config.h"
 #include "error.h"
 
+#define SYNC_RECENT_ERRORS 5
+
+/* One of the last distinct errors the rounds met, for the clerk's screen. */
+typedef struct sync_error_seen {
+    int64_t first, last; /* seconds since the epoch */
+    int count;           /* rounds in a row that met it */
+    char text[160];      /* never personal data */
+} sync_error_seen;
+
 typedef struct sync_status {
     bool configured; /* an upstream URL is set */
     bool online;     /* the last round reached the upstream */
@@ -28,6 +37,7 @@ typedef struct sync_status {
     int64_t clock_skew_s;
     bool clock_warning;
     char last_error[256]; /* never personal data */
+    sync_error_seen recent[SYNC_RECENT_ERRORS]; /* newest first; count 0 = none */
 } sync_status;
 
 typedef struct sync_worker sync_worker;

@@ -579,6 +579,30 @@ static int idle_s(const ui_app *app) { return app->idle_override_s > 0 ? app->id
 
 void ui_app_set_idle(ui_app *app, int seconds) { app->idle_override_s = seconds; }
 
+void ui_app_set_heartbeat(ui_app *app, int interval_ms, void (*fn)(void *ctx), void *ctx)
+{
+    app->heartbeat.interval_ms = interval_ms > 0 ? interval_ms : 0;
+    app->heartbeat.fn = fn;
+    app->heartbeat.ctx = ctx;
+}
+
+/* Calls the heartbeat when it is due; returns the milliseconds until the next one (-1: none). */
+static int heartbeat(ui_app *app)
+{
+    uint64_t now = SDL_GetTicks64(), due;
+    if (app->heartbeat.fn == NULL || app->frames == 0)
+        return -1;
+    if (app->heartbeat.last_ms == 0 ||
+        (app->heartbeat.interval_ms > 0 && now >= app->heartbeat.last_ms + (uint64_t)app->heartbeat.interval_ms)) {
+        app->heartbeat.fn(app->heartbeat.ctx);
+        app->heartbeat.last_ms = now > 0 ? now : 1;
+    }
+    if (app->heartbeat.interval_ms == 0)
+        return -1;
+    due = app->heartbeat.last_ms + (uint64_t)app->heartbeat.interval_ms;
+    return due > now ? (int)(due - now) : 0;
+}
+
 static void tick(ui_app *app)
 {
     int64_t now = clock_now(&app->clock);
@@ -635,8 +659,10 @@ int ui_app_run(ui_app *app)
     ui_bench_attach(app->ren); /* CK_BENCH_LOG only */
     while (!app->quit) {
         SDL_Event ev;
-        int timeout = next_timeout_ms(app), script_timeout = -1;
+        int timeout = next_timeout_ms(app), script_timeout = -1, beat = heartbeat(app);
         ui_script_status st = UI_SCRIPT_WAIT;
+        if (beat >= 0 && beat < timeout)
+            timeout = beat;
         if (app->dirty)
             timeout = 0;
         if (app->script != NULL && !app->dirty) {
@@ -668,6 +694,8 @@ int ui_app_run(ui_app *app)
                 app->fullscreen_pending = false;
                 SDL_SetWindowFullscreen(app->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
             }
+            if (app->frames == 1)
+                heartbeat(app); /* ready: the first frame is on the screen */
         }
     }
     return app->exit_code;

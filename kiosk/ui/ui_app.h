@@ -123,6 +123,12 @@ ui_field *ui_app_focused(const ui_app *app);
  * [clerk] idle_s.
  */
 void ui_app_set_idle(ui_app *app, int seconds);
+/*
+ * Calls fn(ctx) from the loop once the first frame is on the screen, then
+ * every interval_ms while the loop runs (0: only the first time). It is the
+ * service watchdog's keep-alive: a loop stuck in a handler stops calling it.
+ */
+void ui_app_set_heartbeat(ui_app *app, int interval_ms, void (*fn)(void *ctx), void *ctx);
 /* A strip across the top of every screen (e.g. offline); NULL clears it. Copied. */
 void ui_app_set_banner(ui_app *app, const char *zh, const char *en);
 

@@ -30,6 +30,12 @@ typedef struct ui_state_block {
 
 struct ui_app {
     bool fullscreen_pending; /* full screen is asked for after the first frame (ui_app.c open_window) */
+    struct {
+        int interval_ms;
+        void (*fn)(void *ctx);
+        void *ctx;
+        uint64_t last_ms; /* SDL_GetTicks64 of the last call; 0 before the first frame's */
+    } heartbeat;
     int idle_override_s;     /* > 0: the session's idle time-out instead of [ui] idle_s (ui_app_set_idle) */
     ck_config cfg;
     ck_fee_schedule fees;

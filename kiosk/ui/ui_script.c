@@ -42,6 +42,7 @@ typedef enum cmd_kind {
     C_SCREENSHOT,
     C_DUMP,
     C_REDRAW,
+    C_STALL,
 } cmd_kind;
 
 typedef struct cmd {
@@ -89,6 +90,7 @@ static const struct {
     {"screenshot", C_SCREENSHOT, 1},
     {"dump", C_DUMP, 1},
     {"redraw", C_REDRAW, 0},
+    {"stall", C_STALL, 1},
 };
 
 static char *trim(char *s)
@@ -160,7 +162,8 @@ static ck_err parse_line(ui_script *s, char *line, int lineno, ck_diag *d)
         c->num = strcmp(c->a, "insert") == 0;
         break;
     case C_CLOCK:
-    case C_WAIT: {
+    case C_WAIT:
+    case C_STALL: {
         const char *p = c->a;
         char *end;
         if (c->kind == C_CLOCK && *p++ != '+')
@@ -463,6 +466,10 @@ static ui_script_status run(ui_script *s, ui_app *app, const cmd *c)
         return UI_SCRIPT_RUN;
     case C_REDRAW:
         app->dirty = true;
+        return UI_SCRIPT_RUN;
+    case C_STALL:
+        /* A handler stuck on the UI thread, as the service watchdog must catch (docs/operations.md). */
+        SDL_Delay((Uint32)c->num);
         return UI_SCRIPT_RUN;
     }
     return fail(s, app, "unknown command");

@@ -15,6 +15,7 @@
 
 #include "../store/store_fixture.h"
 #include "desk.h"
+#include "log.h"
 #include "key_open.h"
 #include "keyfile.h"
 #include "token_admin.h"
@@ -76,6 +77,10 @@ static void paid_new_job(struct fx *x, char out[STORE_UUID_LEN + 1])
     r->service = SVC_NEW, r->holder = HOLDER_UNIT, r->role = ROLE_SUPPLIER;
     snprintf(r->org_name, sizeof r->org_name, "四川测试科技有限公司");
     snprintf(r->uscc, sizeof r->uscc, "91510100MA61R7XK3Y");
+    /* The applicant's personal data: tests/service/test_notify_journal.sh looks for it in the journal. */
+    snprintf(r->person_name, sizeof r->person_name, "李测试");
+    snprintf(r->id_number, sizeof r->id_number, "11010519491231002X");
+    snprintf(r->mobile, sizeof r->mobile, "13800138000");
     assert_int_equal(fees_quote(&fixture_fees, SVC_NEW, HOLDER_UNIT, 1, 1, &r->quote, NULL), CK_OK);
     assert_int_equal(step(x, r), CK_OK);
     assert_int_equal(r->job.state, JOB_AWAITING_PAYMENT);
@@ -267,6 +272,8 @@ static void test_worker_cancel_ends_a_wait(void **state)
 
 int main(void)
 {
+    /* With CK_TEST_JOURNAL_IDENT the steps log to the journal under that name (test_notify_journal.sh). */
+    const char *ident = getenv("CK_TEST_JOURNAL_IDENT");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_new_pin_then_key_pair, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_after_the_pin_changed, setup, teardown),
@@ -274,5 +281,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pay_without_upstream, setup, teardown),
         cmocka_unit_test_setup_teardown(test_worker_cancel_ends_a_wait, setup, teardown),
     };
+    if (ident != NULL && ck_log_setup(ident, "debug", "journal", NULL) != CK_OK)
+        return 2;
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

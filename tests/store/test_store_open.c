@@ -2,10 +2,12 @@
  * test_store_open.c - what store_open refuses, with a message naming the
  * cause, and that it leaves the refused file byte for byte as it was: the key
  * file's mode, a wrong key, an empty, truncated, foreign or unencrypted file,
- * a database from a newer program; and that an older one is migrated.
+ * a database from a newer program; and that an older one is migrated, after
+ * a copy of it is kept (the oldest copies beyond [store] backups_kept removed).
  */
 #include "../core/cmocka_all.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -145,15 +147,55 @@ static void test_foreign_files(void **state)
 }
 
 /* Opens the database with its key but without the store, as the sqlcipher shell would. */
-static sqlite3 *raw_open(fixture *f)
+static sqlite3 *raw_open_path(fixture *f, const char *path)
 {
     char hex[KEYFILE_HEX_LEN + 1], sql[128];
     sqlite3 *db = NULL;
     assert_int_equal(keyfile_read(f->key, hex, NULL), CK_OK);
     snprintf(sql, sizeof sql, "PRAGMA key = \"x'%s'\"; PRAGMA cipher_page_size = 4096;", hex);
-    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     return db;
+}
+
+static sqlite3 *raw_open(fixture *f) { return raw_open_path(f, f->db); }
+
+/* The names in f->dir that are copies of the database ("kiosk.db.v*.bak"), counted; the last one in name. */
+static int backups_in(fixture *f, char *name, size_t cap)
+{
+    DIR *dd = opendir(f->dir);
+    struct dirent *e;
+    int n = 0;
+    assert_non_null(dd);
+    while ((e = readdir(dd)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (strncmp(e->d_name, "kiosk.db.v", 10) == 0 && len > 4 && strcmp(e->d_name + len - 4, ".bak") == 0) {
+            n++;
+            snprintf(name, cap, "%s", e->d_name);
+        }
+    }
+    closedir(dd);
+    return n;
+}
+
+/* One integer from a query on a raw connection. */
+static int query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *q = NULL;
+    int v;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    v = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* store_open must succeed; its message otherwise. */
+static void expect_open(fixture *f)
+{
+    ck_diag d = {"", ""};
+    if (store_open(f->db, f->key, false, &f->st, &d) != CK_OK)
+        fail_msg("store_open: %s", d.en);
 }
 
 static void test_newer_schema_refused(void **state)
@@ -219,6 +261,64 @@ static void test_version_1_migrated_with_its_jobs(void **state)
     snprintf(o.job_uuid, sizeof o.job_uuid, "%s", job.uuid);
     snprintf(o.code_url, sizeof o.code_url, "weixin://wxpay/bizpayurl?pr=abc");
     assert_int_equal(store_order_add(f->st, &o, T0, &d), CK_OK);
+    /* The database as version 1 left it was copied first: same key, version 1, the job in it. */
+    {
+        char name[256], path[512];
+        struct stat sb;
+        sqlite3 *bak;
+        assert_int_equal(backups_in(f, name, sizeof name), 1);
+        assert_non_null(strstr(name, "kiosk.db.v1-"));
+        snprintf(path, sizeof path, "%s/%s", f->dir, name);
+        assert_int_equal(stat(path, &sb), 0);
+        assert_int_equal(sb.st_mode & 0777, 0600);
+        bak = raw_open_path(f, path);
+        assert_int_equal(query_int(bak, "PRAGMA user_version"), 1);
+        assert_int_equal(query_int(bak, "SELECT count(*) FROM jobs WHERE state = 'awaiting_payment'"), 1);
+        sqlite3_close(bak);
+    }
+}
+
+/* A version-1 database as the first release left it. */
+static void make_version_1(fixture *f)
+{
+    sqlite3 *db;
+    assert_int_equal(unlink(f->db), 0);
+    db = raw_open(f);
+    assert_int_equal(sqlite3_exec(db, store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_old_backups_pruned(void **state)
+{
+    fixture *f = *state;
+    char name[256], path[512];
+    /* Three copies from earlier upgrades (older times), then a migration keeping two. */
+    static const char *const older[] = {"kiosk.db.v1-20250101T000000Z.bak", "kiosk.db.v2-20250601T000000Z.bak",
+                                        "kiosk.db.v3-20260101T000000Z.bak"};
+    for (size_t i = 0; i < 3; i++) {
+        FILE *fp;
+        snprintf(path, sizeof path, "%s/%s", f->dir, older[i]);
+        assert_non_null(fp = fopen(path, "w"));
+        fclose(fp);
+    }
+    make_version_1(f);
+    store_set_migration_backups(2);
+    expect_open(f);
+    store_set_migration_backups(3);
+    assert_int_equal(backups_in(f, name, sizeof name), 2);
+    snprintf(path, sizeof path, "%s/%s", f->dir, older[2]);
+    assert_int_equal(access(path, F_OK), 0); /* the newest of the old ones stays */
+    snprintf(path, sizeof path, "%s/%s", f->dir, older[0]);
+    assert_int_not_equal(access(path, F_OK), 0);
+    /* And with 0 kept, no copy is taken. */
+    store_close(f->st);
+    f->st = NULL;
+    make_version_1(f);
+    store_set_migration_backups(0);
+    expect_open(f);
+    store_set_migration_backups(3);
+    assert_int_equal(backups_in(f, name, sizeof name), 2);
 }
 
 static void test_new_key_file_is_0600(void **state)
@@ -250,6 +350,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_older_schema_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version_1_migrated_with_its_jobs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_old_backups_pruned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_key_file_is_0600, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
