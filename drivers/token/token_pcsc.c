@@ -75,6 +75,16 @@ ck_err token_pcsc_list(token_pcsc_reader *out, int max, int *n, ck_diag *d)
     return CK_OK;
 }
 
+ck_err token_pcsc_service(ck_diag *d)
+{
+    SCARDCONTEXT ctx;
+    LONG rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx);
+    if (rv != SCARD_S_SUCCESS)
+        return pcsc_error(rv, "连接读卡服务 / connecting to pcscd", d);
+    SCardReleaseContext(ctx);
+    return CK_OK;
+}
+
 /*
  * After a failed or truncated exchange: is the key still in the reader? A
  * key pulled mid-APDU often shows up as a short answer before the reader

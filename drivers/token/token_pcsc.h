@@ -19,6 +19,8 @@ typedef struct token_pcsc_reader {
 } token_pcsc_reader;
 
 ck_err token_pcsc_list(token_pcsc_reader *out, int max, int *n, ck_diag *d);
+/* Whether pcscd answers (a context can be established), readers or not: CK_E_TOKEN_NO_READER with d when not. */
+ck_err token_pcsc_service(ck_diag *d);
 /* Connects to `reader`, or to the first reader holding a card when reader is NULL. */
 ck_err token_pcsc_connect(const char *reader, ck_token_transport *out, ck_diag *d);
 /*

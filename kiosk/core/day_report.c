@@ -13,7 +13,11 @@ const char *day_report_method_code(ck_report_method m)
     return m >= 0 && m < REPORT__METHODS ? method_codes[m] : "?";
 }
 
-void day_report_init(day_report *r) { memset(r, 0, sizeof *r); }
+void day_report_init(day_report *r, ck_date day)
+{
+    memset(r, 0, sizeof *r);
+    r->day = day;
+}
 
 void day_report_add_jobs(day_report *r, ck_service s, ck_job_state st, int count)
 {

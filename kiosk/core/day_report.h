@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "date.h"
 #include "fees.h"
 #include "job.h"
 #include "services.h"
@@ -40,6 +41,7 @@ typedef struct day_issue {
 } day_issue;
 
 typedef struct day_report {
+    ck_date day;                      /* the kiosk's local day it covers */
     int jobs[SVC__COUNT][JOB__COUNT]; /* jobs created that day */
     int payments[REPORT__METHODS];
     int64_t takings_by_method[REPORT__METHODS]; /* fen, refunds excluded */
@@ -54,7 +56,8 @@ typedef struct day_report {
     day_issue issues[DAY_REPORT_MAX_ISSUES];
 } day_report;
 
-void day_report_init(day_report *r);
+/* An empty report of the local day `day`. */
+void day_report_init(day_report *r, ck_date day);
 void day_report_add_jobs(day_report *r, ck_service s, ck_job_state st, int count);
 /* Adds a payment to the takings and checks it; a mismatch becomes an issue. */
 void day_report_add_payment(day_report *r, const day_payment *p);

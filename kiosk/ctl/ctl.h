@@ -32,7 +32,10 @@ typedef struct ctl_ctx {
     ck_fee_schedule fees;
     int64_t fixed_now; /* backs the clock when --now is given */
     ck_clock clock;
-    ck_store *store; /* open while run() runs, for commands with needs_store */
+    ck_store *store;             /* open while run() runs, for commands with needs_store */
+    const char *config_file;     /* the file loaded or tried (--config or the installed one); NULL: built-in */
+    const ck_diag *config_error; /* with keeps_bad_config: the loader's message when it failed, else NULL */
+    ck_diag config_diag;         /* backs config_error */
 } ctl_ctx;
 
 typedef struct ctl_command {
@@ -48,6 +51,8 @@ typedef struct ctl_command {
     size_t state_size; /* bytes of zeroed state handed to on_option and run */
     bool needs_fees;
     bool needs_store; /* the existing database is opened (never created) before run() */
+    /* A config that fails to load does not end the command: run() gets the built-in defaults and config_error. */
+    bool keeps_bad_config;
 } ctl_command;
 
 /* Parses options, loads config (and fees), runs the command. Returns the exit code. */
@@ -67,7 +72,7 @@ bool ctl_parse_int(const char *s, int min, int max, int *out);
 
 extern const ctl_command ctl_cmd_quote, ctl_cmd_check, ctl_cmd_services, ctl_cmd_eligible;
 extern const ctl_command ctl_cmd_jobs, ctl_cmd_store, ctl_cmd_audit, ctl_cmd_token, ctl_cmd_sync, ctl_cmd_pay,
-    ctl_cmd_receipt, ctl_cmd_seal, ctl_cmd_issue, ctl_cmd_clerk, ctl_cmd_report;
+    ctl_cmd_receipt, ctl_cmd_seal, ctl_cmd_issue, ctl_cmd_clerk, ctl_cmd_report, ctl_cmd_doctor;
 
 /* `pay window`: a payment taken at the window by a clerk (ctl_pay_window.c). */
 typedef struct ctl_window_pay {
@@ -77,6 +82,15 @@ int ctl_pay_window(ctl_ctx *ctx, const ctl_window_pay *w, const char *uuid);
 
 /* A secret (a PIN) from the first line of standard input, never the command line; false when there is none. */
 bool ctl_read_secret_line(char *buf, size_t cap);
+
+/*
+ * Signs the clerk `id` in with the PIN from the first line of standard input
+ * (clerk_signin: the lock and the audit row; the PIN is wiped after), for the
+ * commands a clerk must be present for (ctl_clerk.c). CK_E_DENIED with d
+ * saying why, or a storage error.
+ */
+struct ck_clerk;
+ck_err ctl_clerk_signin(ctl_ctx *ctx, const char *id, struct ck_clerk *out, ck_diag *d);
 
 /* Opens the USB Key of [token] (the simulated key file, or the PC/SC reader); token_close it. */
 struct ck_token;

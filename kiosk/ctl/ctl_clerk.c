@@ -150,15 +150,21 @@ static int cmd_list(ctl_ctx *ctx)
     return ctx->json ? ctl_print_json(l.arr, CTL_EXIT_OK) : CTL_EXIT_OK;
 }
 
-static int cmd_signin(ctl_ctx *ctx, const char *id)
+ck_err ctl_clerk_signin(ctl_ctx *ctx, const char *id, ck_clerk *out, ck_diag *d)
 {
     char pin[64] = "";
-    ck_clerk c;
-    ck_diag d = {"", ""};
     ck_err rc;
     ctl_read_secret_line(pin, sizeof pin);
-    rc = clerk_signin(ctx->store, &ctx->cfg, id, pin, clock_now(&ctx->clock), &c, &d);
+    rc = clerk_signin(ctx->store, &ctx->cfg, id, pin, clock_now(&ctx->clock), out, d);
     OPENSSL_cleanse(pin, sizeof pin);
+    return rc;
+}
+
+static int cmd_signin(ctl_ctx *ctx, const char *id)
+{
+    ck_clerk c;
+    ck_diag d = {"", ""};
+    ck_err rc = ctl_clerk_signin(ctx, id, &c, &d);
     if (rc != CK_OK)
         return refused(rc, &d);
     printf("已登录：%s（%s）/ signed in: %s (%s)\n", c.name, clerk_role_code(c.role), c.name, clerk_role_code(c.role));

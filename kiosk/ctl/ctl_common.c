@@ -83,7 +83,7 @@ bool ctl_parse_int(const char *s, int min, int max, int *out)
     return true;
 }
 
-static int load_context(ctl_ctx *ctx, bool needs_fees, bool needs_store)
+static int load_context(ctl_ctx *ctx, const ctl_command *cmd)
 {
     ck_diag d = {"", ""};
     const char *path = ctx->config_path;
@@ -93,15 +93,23 @@ static int load_context(ctl_ctx *ctx, bool needs_fees, bool needs_store)
     else if (path == NULL && !ctx->json)
         fprintf(stderr, "certkioskctl: 未安装 %s，使用内置默认配置 / using the built-in defaults\n",
                 CK_DEFAULT_CONFIG_PATH);
+    ctx->config_file = path;
     rc = config_load(path, &ctx->cfg, &d);
+    if (rc != CK_OK && cmd->keeps_bad_config) {
+        /* The command reports it (doctor) and carries on with the built-in defaults. */
+        snprintf(ctx->config_diag.zh, sizeof ctx->config_diag.zh, "%s", d.zh[0] != '\0' ? d.zh : ck_err_zh(rc));
+        snprintf(ctx->config_diag.en, sizeof ctx->config_diag.en, "%s", d.en[0] != '\0' ? d.en : ck_err_en(rc));
+        ctx->config_error = &ctx->config_diag;
+        rc = config_load(NULL, &ctx->cfg, &d);
+    }
     if (rc == CK_OK) {
         /* Lines from the store and the workers go where the config says, at its level. */
         rc = ck_log_setup("certkioskctl", ctx->cfg.log_level, ctx->cfg.log_target, &d);
         store_set_migration_backups(ctx->cfg.store_backups_kept);
     }
-    if (rc == CK_OK && needs_fees)
+    if (rc == CK_OK && cmd->needs_fees)
         rc = config_load_fees(&ctx->cfg, &ctx->fees, &d);
-    if (rc == CK_OK && needs_store)
+    if (rc == CK_OK && cmd->needs_store)
         rc = store_open(ctx->cfg.store_path, ctx->cfg.store_key_file, false, &ctx->store, &d);
     if (rc != CK_OK)
         return ctl_fail_diag(CTL_EXIT_FAILURE, rc, &d);
@@ -161,7 +169,7 @@ int ctl_dispatch(const ctl_command *cmd, int argc, char **argv)
         }
     }
     if (code == CTL_EXIT_OK)
-        code = load_context(&ctx, cmd->needs_fees, cmd->needs_store);
+        code = load_context(&ctx, cmd);
     if (code == CTL_EXIT_OK)
         code = cmd->run(&ctx, state, argc - optind, argv + optind);
     store_close(ctx.store);

@@ -13,8 +13,9 @@
 #endif
 
 static const ctl_command *const commands[] = {
-    &ctl_cmd_services, &ctl_cmd_quote, &ctl_cmd_eligible, &ctl_cmd_check, &ctl_cmd_jobs,    &ctl_cmd_store,
-    &ctl_cmd_audit,    &ctl_cmd_token, &ctl_cmd_sync,     &ctl_cmd_pay,   &ctl_cmd_receipt, &ctl_cmd_seal, &ctl_cmd_issue, &ctl_cmd_clerk, &ctl_cmd_report,
+    &ctl_cmd_services, &ctl_cmd_quote, &ctl_cmd_eligible, &ctl_cmd_check,  &ctl_cmd_jobs,    &ctl_cmd_store,
+    &ctl_cmd_audit,    &ctl_cmd_token, &ctl_cmd_sync,     &ctl_cmd_pay,    &ctl_cmd_receipt, &ctl_cmd_seal,
+    &ctl_cmd_issue,    &ctl_cmd_clerk, &ctl_cmd_report,   &ctl_cmd_doctor,
 };
 
 static void print_overview(FILE *to)

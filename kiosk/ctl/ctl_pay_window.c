@@ -6,19 +6,18 @@
  * really was there; the amount is typed in yuan and must equal the job's
  * quote to the fen (the store refuses anything else).
  */
-#include <openssl/crypto.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "clerk_signin.h"
 #include "ctl.h"
 #include "money.h"
+#include "store_clerks.h"
 
 int ctl_pay_window(ctl_ctx *ctx, const ctl_window_pay *w, const char *uuid)
 {
     ck_pay_method method;
     int64_t amount = 0, receipt = 0;
-    char pin[64], yuan[32];
+    char yuan[32];
     ck_clerk clerk;
     ck_diag d = {"", ""};
     ck_err rc;
@@ -33,9 +32,7 @@ int ctl_pay_window(ctl_ctx *ctx, const ctl_window_pay *w, const char *uuid)
         return ctl_usage_error(&ctl_cmd_pay, "--method 为 cash（现金）或 pos（刷卡）", "--method is cash or pos");
     if (money_parse_yuan(w->amount, &amount) != CK_OK)
         return ctl_usage_error(&ctl_cmd_pay, "--amount 为金额（元），如 400.00", "--amount is yuan, e.g. 400.00");
-    ctl_read_secret_line(pin, sizeof pin);
-    rc = clerk_signin(ctx->store, &ctx->cfg, w->clerk, pin, clock_now(&ctx->clock), &clerk, &d);
-    OPENSSL_cleanse(pin, sizeof pin);
+    rc = ctl_clerk_signin(ctx, w->clerk, &clerk, &d);
     if (rc == CK_OK)
         rc = store_payment_record(ctx->store, uuid, method, amount, NULL, clerk.id, clock_now(&ctx->clock), &receipt,
                                   &d);

@@ -7,6 +7,12 @@
  * clerk, JSON for the screen, CSV (UTF-8 with a BOM, so spreadsheet programs
  * read the Chinese) for the CA's accounts. Exit 0 when it reconciles, 1 when
  * something is listed, 3 on a local failure.
+ *
+ * `--print --clerk ID` prints it on the receipt printer (print_report.h)
+ * for a clerk signed in with the PIN on standard input, audited as
+ * clerk.report_print; `--png OUT.png` draws the same paper to a file. Then
+ * exit 0 when printed or written (the paper says whether it reconciles), 1
+ * when the sign-in or the printer refuses, 3 on a local failure.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -15,18 +21,23 @@
 
 #include "ctl.h"
 #include "money.h"
+#include "print_report.h"
+#include "store_clerks.h"
 #include "store_report.h"
 
 struct report_opts {
-    const char *date;
-    bool csv;
+    const char *date, *clerk, *png;
+    bool csv, print;
 };
 
-enum { OPT_DATE = 1, OPT_CSV };
+enum { OPT_DATE = 1, OPT_CSV, OPT_PRINT, OPT_CLERK, OPT_PNG };
 
 static const struct option report_options[] = {
     {"date", required_argument, NULL, OPT_DATE},
     {"csv", no_argument, NULL, OPT_CSV},
+    {"print", no_argument, NULL, OPT_PRINT},
+    {"clerk", required_argument, NULL, OPT_CLERK},
+    {"png", required_argument, NULL, OPT_PNG},
     {0},
 };
 
@@ -37,6 +48,12 @@ static int on_option(void *state, int id, const char *arg)
         o->date = arg;
     else if (id == OPT_CSV)
         o->csv = true;
+    else if (id == OPT_PRINT)
+        o->print = true;
+    else if (id == OPT_CLERK)
+        o->clerk = arg;
+    else if (id == OPT_PNG)
+        o->png = arg;
     else
         return CTL_EXIT_USAGE;
     return CTL_EXIT_OK;
@@ -147,33 +164,56 @@ static cJSON *to_json(const day_report *r, const char *date)
     return o;
 }
 
+/* On paper for a signed-in clerk, audited either way once the clerk is known. */
+static int print_paper(ctl_ctx *ctx, const day_report *r, const char *date, const char *clerk_id)
+{
+    ck_clerk clerk;
+    print_result res;
+    ck_diag d = {"", ""};
+    ck_err rc = ctl_clerk_signin(ctx, clerk_id, &clerk, &d);
+    if (rc != CK_OK)
+        return ctl_fail_diag(rc == CK_E_DENIED ? CTL_EXIT_NEGATIVE : CTL_EXIT_FAILURE, rc, &d);
+    rc = print_day_report_audited(ctx->store, &ctx->cfg, &ctx->clock, r, clerk.id, &res, &d);
+    if (rc != CK_OK)
+        return ctl_fail_diag(rc == CK_E_PRINTER ? CTL_EXIT_NEGATIVE : CTL_EXIT_FAILURE, rc, &d);
+    printf("日结报表 %s 已打印（柜员 %s）%s / day report %s printed (clerk %s)%s%s\n", date, clerk.id,
+           r->n_issues == 0 ? "，核对无误" : "，对账不符", date, clerk.id,
+           r->n_issues == 0 ? ", it reconciles" : ", it does NOT reconcile",
+           res.status == ESCPOS_PAPER_NEAR_END ? "\n纸卷将尽，请及时更换 / paper near end: change the roll soon" : "");
+    return CTL_EXIT_OK;
+}
+
+static int usage(void)
+{
+    return ctl_usage_error(&ctl_cmd_report,
+                           "用法：report day [--date 日期] [--csv|--json | --print --clerk 工号 | --png 文件.png]",
+                           "usage: report day [--date YYYY-MM-DD] [--csv|--json | --print --clerk ID | --png OUT.png]");
+}
+
 static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
 {
     struct report_opts *o = state;
-    day_report *r = malloc(sizeof *r);
+    day_report *r;
     ck_date day;
     char date[11];
     int64_t from, to;
     ck_diag d = {"", ""};
     ck_err rc;
     int code;
-    if (argc != 1 || strcmp(argv[0], "day") != 0 || (o->csv && ctx->json)) {
-        free(r);
-        return ctl_usage_error(&ctl_cmd_report, "用法：report day [--date 日期] [--csv|--json]",
-                               "usage: report day [--date YYYY-MM-DD] [--csv|--json]");
-    }
-    if (o->date != NULL ? !date_parse(o->date, &day) : false) {
-        free(r);
+    bool paper = o->print || o->png != NULL;
+    if (argc != 1 || strcmp(argv[0], "day") != 0 || (o->csv && ctx->json) || (paper && (o->csv || ctx->json)) ||
+        (o->print && o->png != NULL) || (o->print != (o->clerk != NULL)))
+        return usage();
+    if (o->date != NULL ? !date_parse(o->date, &day) : false)
         return ctl_usage_error(&ctl_cmd_report, "--date 的格式为 YYYY-MM-DD", "--date takes YYYY-MM-DD");
-    }
-    if (r == NULL)
+    if ((r = malloc(sizeof *r)) == NULL)
         return ctl_fail(CTL_EXIT_FAILURE, "内存不足", "out of memory");
     if (o->date == NULL)
         day = date_from_unix(clock_now(&ctx->clock), ctx->cfg.utc_offset_s);
     date_format(day, date);
     from = date_to_unix(day, ctx->cfg.utc_offset_s);
     to = date_to_unix(date_add_days(day, 1), ctx->cfg.utc_offset_s);
-    day_report_init(r);
+    day_report_init(r, day);
     rc = store_day_jobs(ctx->store, from, to, add_jobs, r, &d);
     if (rc == CK_OK)
         rc = store_day_payments(ctx->store, from, to, add_payment, r, &d);
@@ -183,7 +223,12 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
     }
     day_report_finish(r);
     code = r->n_issues == 0 ? CTL_EXIT_OK : CTL_EXIT_NEGATIVE;
-    if (ctx->json)
+    if (o->print) {
+        code = print_paper(ctx, r, date, o->clerk);
+    } else if (o->png != NULL) {
+        rc = print_day_report_png(&ctx->cfg, &ctx->clock, r, NULL, o->png, &d);
+        code = rc == CK_OK ? CTL_EXIT_OK : ctl_fail_diag(CTL_EXIT_FAILURE, rc, &d);
+    } else if (ctx->json)
         code = ctl_print_json(to_json(r, date), code);
     else if (o->csv)
         print_csv(r, date);
@@ -196,9 +241,11 @@ static int run(ctl_ctx *ctx, void *state, int argc, char **argv)
 const ctl_command ctl_cmd_report = {
     .name = "report",
     .summary = "日结报表与对账 / end-of-day report and reconciliation",
-    .usage = "day [--date YYYY-MM-DD] [--csv | --json]\n"
+    .usage = "day [--date YYYY-MM-DD] [--csv | --json | --print --clerk ID | --png OUT.png]\n"
              "  the kiosk's local day (default today): jobs by service and state, takings by method and fee\n"
-             "  item, refunds owed, receipts; exit 1 listing every payment that does not reconcile",
+             "  item, refunds owed, receipts; exit 1 listing every payment that does not reconcile\n"
+             "  --print: on the receipt printer, for the clerk signed in with the PIN on standard input\n"
+             "  (audited); --png: the same paper as a picture. Both exit 0 when done, 1 when refused",
     .options = report_options,
     .on_option = on_option,
     .run = run,

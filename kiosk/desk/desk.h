@@ -25,6 +25,7 @@
 #include "config.h"
 #include "fees.h"
 #include "day_report.h"
+#include "doctor.h"
 #include "print_receipt.h"
 #include "store.h"
 #include "store_clerks.h"
@@ -51,6 +52,8 @@ typedef enum desk_op {
     DESK_WINDOW_PAY,   /* uuid paid at the window by clerk_id (method): the quote's amount, checked by the store */
     DESK_IDENTITY,     /* clerk_id saw the identity documents docs (id_docs.h) of uuid: recorded and audited */
     DESK_UNLOCK,       /* 证书解锁 on the key in the reader: its PIN retry counter reset (issuer PUK), PIN new_pin; audited */
+    DESK_STATUS,       /* the device, network and disk checks (doctor.h): checks */
+    DESK_PRINT_REPORT, /* the day's report for day, printed for clerk_id (print_report.h): printed; audited */
     DESK__COUNT
 } desk_op;
 
@@ -62,16 +65,18 @@ typedef enum desk_list_kind {
     DESK_LIST_ISSUED,       /* issued, not yet written to a key */
     DESK_LIST_RECEIPTS,     /* receipts waiting for a (re)print */
     DESK_LIST_IDENTITY,     /* jobs whose identity documents no clerk has confirmed yet */
+    DESK_LIST_SEARCH,       /* jobs of every state answering query (job_search.h); "" = the newest */
 } desk_list_kind;
 
 typedef struct desk_list_item {
     char uuid[STORE_UUID_LEN + 1];
     ck_service service;
+    ck_job_state state;
     char org_name[96]; /* the organisation (never a person's data); "" for an expert */
     int64_t amount_fen;
     int64_t receipt_no; /* receipts */
     unsigned docs_needed; /* identity: id_docs.h bits */
-    char note[128];     /* why a receipt waits */
+    char note[128];     /* why a receipt waits; why a job was rejected */
 } desk_list_item;
 
 typedef struct desk_req {
@@ -89,6 +94,7 @@ typedef struct desk_req {
     char action[32];                 /* AUDIT */
     ck_date day;                     /* DAY_REPORT */
     desk_list_kind list_kind;        /* LIST */
+    char query[128];                 /* LIST of DESK_LIST_SEARCH */
     ck_pay_method method;            /* WINDOW_PAY */
     bool reprint;                    /* PRINT: a copy marked 重印 */
     unsigned docs;                   /* IDENTITY: id_docs.h bits seen */
@@ -109,6 +115,7 @@ typedef struct desk_req {
     desk_list_item list[DESK_LIST_MAX]; /* LIST */
     int n_list;
     int64_t receipt_no;   /* WINDOW_PAY */
+    doctor_result checks[DOCTOR__COUNT]; /* STATUS, by doctor_check */
 } desk_req;
 
 /* A zeroed request for op, or NULL when out of memory. */

@@ -12,8 +12,10 @@
 
 #include "clerk_signin.h"
 #include "desk.h"
+#include "print_report.h"
 #include "log.h"
 #include "id_docs.h"
+#include "job_search.h"
 #include "store_report.h"
 #include "issue_key.h"
 #include "key_open.h"
@@ -250,7 +252,7 @@ static ck_err day(desk_env *e, desk_req *r, ck_diag *d)
 {
     int64_t from = date_to_unix(r->day, e->clock->utc_offset_s), to = date_to_unix(date_add_days(r->day, 1), e->clock->utc_offset_s);
     ck_err rc;
-    day_report_init(&r->report);
+    day_report_init(&r->report, r->day);
     rc = store_day_jobs(e->store, from, to, report_jobs, &r->report, d);
     if (rc == CK_OK)
         rc = store_day_payments(e->store, from, to, report_payment, &r->report, d);
@@ -264,6 +266,7 @@ static void list_job(desk_req *r, const ck_job *job, int64_t receipt_no, const c
     desk_list_item *it = &r->list[r->n_list++];
     snprintf(it->uuid, sizeof it->uuid, "%s", job->uuid);
     it->service = job->service;
+    it->state = job->state;
     snprintf(it->org_name, sizeof it->org_name, "%.95s", job->org_name);
     it->amount_fen = job->total_fen;
     it->receipt_no = receipt_no;
@@ -319,6 +322,16 @@ static int list_receipt(const ck_receipt *rec, void *ctx)
     return l->r->n_list < DESK_LIST_MAX ? 0 : 1;
 }
 
+/* A clerk's search: any state, the upstream's reason on a rejected job. */
+static int list_search(const ck_job *job, void *ctx)
+{
+    desk_req *r = ctx;
+    if (!job_search_match(r->query, job->uuid, job->org_name, job->uscc))
+        return 0;
+    list_job(r, job, 0, job->state == JOB_REJECTED ? job->reject_reason : NULL);
+    return r->n_list < DESK_LIST_MAX ? 0 : 1;
+}
+
 static ck_err list(desk_env *e, desk_req *r, ck_diag *d)
 {
     struct receipt_list rl = {e, r};
@@ -328,6 +341,7 @@ static ck_err list(desk_env *e, desk_req *r, ck_diag *d)
     case DESK_LIST_ISSUED: return store_job_foreach(e->store, JOB_ISSUED, list_state, r, d);
     case DESK_LIST_RECEIPTS: return store_receipts_pending(e->store, list_receipt, &rl, d);
     case DESK_LIST_IDENTITY: return store_job_foreach(e->store, JOB__COUNT, list_identity, r, d);
+    case DESK_LIST_SEARCH: return store_job_foreach(e->store, JOB__COUNT, list_search, r, d);
     }
     return CK_E_ARG;
 }
@@ -362,7 +376,8 @@ static const char *const op_names[DESK__COUNT] = {
     [DESK_PRINT] = "desk.print",         [DESK_CHANGE_PIN] = "desk.change_pin", [DESK_READ] = "desk.read",
     [DESK_CLERK_SIGNIN] = "desk.clerk_signin", [DESK_WORK] = "desk.work",   [DESK_DAY_REPORT] = "desk.day_report",
     [DESK_AUDIT] = "desk.audit",         [DESK_LIST] = "desk.list",         [DESK_WINDOW_PAY] = "desk.window_pay",
-    [DESK_IDENTITY] = "desk.identity",   [DESK_UNLOCK] = "desk.unlock",
+    [DESK_IDENTITY] = "desk.identity",   [DESK_UNLOCK] = "desk.unlock",     [DESK_STATUS] = "desk.status",
+    [DESK_PRINT_REPORT] = "desk.print_report",
 };
 
 /*
@@ -374,7 +389,7 @@ static const char *const op_names[DESK__COUNT] = {
 static void log_step(const desk_req *r)
 {
     bool read_only = r->op == DESK_READ || r->op == DESK_WORK || r->op == DESK_LIST || r->op == DESK_DAY_REPORT ||
-                     r->op == DESK_AUDIT;
+                     r->op == DESK_AUDIT || r->op == DESK_STATUS;
     const char *ev = (unsigned)r->op < DESK__COUNT ? op_names[r->op] : "desk.unknown";
     if (r->err == CK_OK)
         ck_log(read_only ? CK_LOG_DEBUG : CK_LOG_INFO, r->uuid, ev, "%s done%s%s", ev + 5,
@@ -383,6 +398,25 @@ static void log_step(const desk_req *r)
         ck_log(CK_LOG_INFO, r->uuid, ev, "%s: %s", ev + 5, ck_err_name(r->err));
     else
         ck_log_diag(CK_LOG_WARNING, r->uuid, ev, r->err, &r->d);
+}
+
+/* Every check a clerk's "devices" screen shows; the store's own connection stays as it is. */
+static ck_err status(desk_env *e, desk_req *r)
+{
+    doctor_env env = {.cfg = e->cfg,
+                      .config_path = strcmp(e->cfg->source, "built-in") != 0 ? e->cfg->source : NULL,
+                      .clock = e->clock};
+    for (int c = 0; c < DOCTOR__COUNT; c++)
+        doctor_run(&env, (doctor_check)c, &r->checks[c]);
+    return CK_OK;
+}
+
+/* The day's report on paper: computed as for the screen, printed, audited with the clerk. */
+static ck_err print_report(desk_env *e, desk_req *r, ck_diag *d)
+{
+    ck_err rc = day(e, r, d);
+    return rc == CK_OK ? print_day_report_audited(e->store, e->cfg, e->clock, &r->report, r->clerk_id, &r->printed, d)
+                       : rc;
 }
 
 void desk_run(desk_env *e, desk_req *r)
@@ -411,6 +445,8 @@ void desk_run(desk_env *e, desk_req *r)
         case DESK_LIST: rc = list(e, r, d); break;
         case DESK_WINDOW_PAY: rc = window_pay(e, r, d); break;
         case DESK_IDENTITY: rc = identity(e, r, d); break;
+        case DESK_STATUS: rc = status(e, r); break;
+        case DESK_PRINT_REPORT: rc = print_report(e, r, d); break;
         default: rc = ck_diag_fail(d, CK_E_ARG, "未知的办理步骤%d", "unknown desk step %d", (int)r->op);
         }
     }

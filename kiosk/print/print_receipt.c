@@ -6,12 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "printer.h"
 #include "receipt_compose.h"
 #include "receipt_png.h"
 
-static int columns_of(const ck_config *cfg) { return strcmp(cfg->printer_paper, "80") == 0 ? 48 : 32; }
-static int dots_of(const ck_config *cfg) { return strcmp(cfg->printer_paper, "80") == 0 ? 576 : 384; }
+/* A receipt that cannot be printed waits at the window: the customer is told to collect it there. */
+static const print_job_words receipt_words = {
+    .unreachable = "收据打印机未连接，请到窗口领取收据",
+    .paper_out = "收据打印机缺纸，请到窗口领取收据",
+    .cover_open = "收据打印机盖未关好，请到窗口领取收据",
+    .offline = "收据打印机离线，请到窗口领取收据",
+    .incomplete = "收据未打印完整，请到窗口领取收据",
+    .ran_out = "收据打印中缺纸，请到窗口领取收据",
+    .noun_en = "receipt",
+};
 
 ck_err print_receipt_layout(ck_store *st, const ck_config *cfg, const char *uuid, int copy, receipt_doc *doc,
                             ck_receipt *rec, ck_diag *d)
@@ -43,77 +50,15 @@ ck_err print_receipt_layout(ck_store *st, const ck_config *cfg, const char *uuid
         .lookup_url = url,
         .reprint = copy,
     };
-    rc = receipt_compose(&r, columns_of(cfg), doc, d);
+    rc = receipt_compose(&r, print_job_columns(cfg), doc, d);
     OPENSSL_cleanse(&job, sizeof job); /* personal fields: only masked ones reach the layout */
-    return rc;
-}
-
-static printer_transport transport_of(const ck_config *cfg)
-{
-    if (strcmp(cfg->printer_transport, "tcp") == 0)
-        return PRINTER_TCP;
-    if (strcmp(cfg->printer_transport, "device") == 0)
-        return PRINTER_DEVICE;
-    if (strcmp(cfg->printer_transport, "cups") == 0)
-        return PRINTER_CUPS;
-    return PRINTER_NONE;
-}
-
-/* The customer's words for a printer that cannot print now, and the cause for the clerk. */
-static ck_err refused(escpos_state s, ck_diag *d)
-{
-    static const char *const zh[] = {"", "", "收据打印机缺纸，请到窗口领取收据", "收据打印机盖未关好，请到窗口领取收据",
-                                     "收据打印机离线，请到窗口领取收据"};
-    return ck_diag_detail(d, CK_E_PRINTER, zh[s], "the printer reports %s", escpos_state_code(s));
-}
-
-/* Sends the bytes after asking the printer's state; *started says whether anything may be on paper. */
-/* d must not be NULL: its English detail becomes the stored cause. */
-static ck_err send_bytes(const ck_config *cfg, const escpos_buf *bytes, print_result *out, bool *started, ck_diag *d)
-{
-    printer *p = NULL;
-    size_t sent = 0;
-    escpos_state after = ESCPOS_READY;
-    ck_err rc = printer_open(transport_of(cfg), cfg->printer_target, cfg->printer_timeout_ms, &p, d);
-    char cause[sizeof d->en];
-    *started = false;
-    if (rc != CK_OK) {
-        snprintf(cause, sizeof cause, "%s", d->en);
-        return ck_diag_detail(d, CK_E_PRINTER, "收据打印机未连接，请到窗口领取收据", "%s", cause);
-    }
-    rc = p->ops->status(p, &out->status, d);
-    if (rc == CK_E_NOT_FOUND) /* this printer cannot say: print and see */
-        rc = CK_OK, out->status = ESCPOS_READY;
-    else if (rc == CK_OK && out->status >= ESCPOS_PAPER_OUT)
-        rc = refused(out->status, d);
-    if (rc == CK_OK) {
-        rc = p->ops->write(p, bytes->data, bytes->len, &sent, d);
-        *started = sent > 0;
-        if (rc != CK_OK) {
-            snprintf(cause, sizeof cause, "%s", d->en);
-            rc = ck_diag_detail(d, CK_E_PRINTER, "收据未打印完整，请到窗口领取收据", "%s", cause);
-        }
-    }
-    /* Asked again after sending: the paper can run out under the receipt, or the connection break
-     * while the printer still had it (the bytes sat in the socket buffer): then it is not whole. */
-    if (rc == CK_OK) {
-        ck_err again = p->ops->status(p, &after, d);
-        if (again == CK_E_PRINTER)
-            rc = ck_diag_detail(d, CK_E_PRINTER, "收据未打印完整，请到窗口领取收据",
-                                "the printer connection broke while it printed the receipt");
-        else if (again == CK_OK && after >= ESCPOS_PAPER_OUT)
-            rc = ck_diag_detail(d, CK_E_PRINTER, "收据打印中缺纸，请到窗口领取收据",
-                                "the printer reports %s after the receipt was sent", escpos_state_code(after));
-    }
-    printer_close(p);
     return rc;
 }
 
 ck_err print_receipt(ck_store *st, const ck_config *cfg, const char *uuid, bool reprint, int64_t now, print_result *out,
                      ck_diag *d)
 {
-    escpos_profile profile = {dots_of(cfg), strcmp(cfg->printer_qr, "native") == 0,
-                              strcmp(cfg->printer_chinese_mode, "yes") == 0, 6};
+    escpos_profile profile = print_job_profile(cfg);
     escpos_buf bytes = {0};
     ck_receipt rec;
     ck_diag cause = {"", ""};
@@ -140,7 +85,7 @@ ck_err print_receipt(ck_store *st, const ck_config *cfg, const char *uuid, bool 
         if (rc != CK_OK)
             return rc;
     }
-    rc = send_bytes(cfg, &bytes, out, &started, &cause);
+    rc = print_job_send(cfg, &bytes, &receipt_words, &out->status, &started, &cause);
     escpos_buf_free(&bytes);
     out->printed = rc == CK_OK;
     /* Recorded either way: the failure is the clerk's queue, the success ends it. */
@@ -161,7 +106,7 @@ ck_err print_receipt_png(ck_store *st, const ck_config *cfg, const char *uuid, i
         return CK_E_NOMEM;
     rc = print_receipt_layout(st, cfg, uuid, copy, doc, &rec, d);
     if (rc == CK_OK)
-        rc = receipt_png_write(doc, dots_of(cfg), cfg->receipt_font, cfg->receipt_font_index, path, d);
+        rc = receipt_png_write(doc, print_job_dots(cfg), cfg->receipt_font, cfg->receipt_font_index, path, d);
     free(doc);
     return rc;
 }

@@ -15,15 +15,9 @@
 
 #include "config.h"
 #include "escpos.h"
+#include "print_job.h" /* print_result */
 #include "receipt_doc.h"
 #include "store.h"
-
-typedef struct print_result {
-    int64_t number;      /* the receipt number */
-    int copy;            /* 0: the original; N: the Nth reprint */
-    escpos_state status; /* what the printer said before printing (READY when it cannot say) */
-    bool printed;        /* the whole receipt was sent */
-} print_result;
 
 /*
  * Lays out the job's receipt as copy `copy` (0 original, N the Nth reprint),

@@ -25,7 +25,13 @@ static receipt_item *push(receipt_doc *doc, receipt_item_kind kind)
 
 static ck_err full(void) { return CK_E_RANGE; }
 
-ck_err receipt_doc_text(receipt_doc *doc, receipt_align align, bool bold, bool big, const char *text)
+/*
+ * Breaks text into printed lines: between any two characters, or with words
+ * only where a word or a number ends (at a space, or next to a Chinese
+ * character) when the line has such a place; the spaces at such a break are
+ * not printed.
+ */
+static ck_err lay_out(receipt_doc *doc, receipt_align align, bool bold, bool big, const char *text, bool words)
 {
     int scale = big ? 2 : 1;
     size_t len = strlen(text), i = 0;
@@ -33,7 +39,8 @@ ck_err receipt_doc_text(receipt_doc *doc, receipt_align align, bool bold, bool b
         return CK_E_INVALID_INPUT;
     do { /* one printed line per pass; an empty text is one empty line */
         receipt_item *it = push(doc, RECEIPT_TEXT);
-        size_t used = 0;
+        size_t used = 0, break_used = 0, break_i = 0;
+        uint32_t prev = ' ';
         int width = 0;
         if (it == NULL)
             return full();
@@ -42,16 +49,34 @@ ck_err receipt_doc_text(receipt_doc *doc, receipt_align align, bool bold, bool b
             uint32_t cp;
             size_t n = utf8_decode(text + i, len - i, &cp);
             int w = utf8_cp_width(cp) * scale;
-            if ((width + w > doc->columns && width > 0) || used + n >= sizeof it->text)
+            if (words && used > 0 && ((cp == ' ' && prev != ' ') || utf8_cp_width(cp) > 1 || utf8_cp_width(prev) > 1))
+                break_used = used, break_i = i;
+            if ((width + w > doc->columns && width > 0) || used + n >= sizeof it->text) {
+                if (break_used > 0) {
+                    used = break_used, i = break_i;
+                    while (i < len && text[i] == ' ')
+                        i++;
+                }
                 break;
+            }
             memcpy(it->text + used, text + i, n);
-            used += n, width += w, i += n;
+            used += n, width += w, i += n, prev = cp;
         }
         it->text[used] = '\0';
         if (i < len && text[i] == '\n')
             i++;
     } while (i < len);
     return CK_OK;
+}
+
+ck_err receipt_doc_text(receipt_doc *doc, receipt_align align, bool bold, bool big, const char *text)
+{
+    return lay_out(doc, align, bold, big, text, false);
+}
+
+ck_err receipt_doc_words(receipt_doc *doc, receipt_align align, bool bold, const char *text)
+{
+    return lay_out(doc, align, bold, false, text, true);
 }
 
 ck_err receipt_doc_pair(receipt_doc *doc, bool bold, const char *label, const char *value)

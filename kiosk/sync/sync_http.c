@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct sink {
     sync_answer *a;
@@ -57,6 +58,32 @@ void sync_http_thread_done(void)
     thread_handle = NULL;
 }
 
+/* The one mapping from libcurl's failures to their kinds. */
+static sync_net net_of(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_OK: return SYNC_NET_OK;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return SYNC_NET_DNS;
+    case CURLE_COULDNT_CONNECT: return SYNC_NET_CONNECT;
+    case CURLE_OPERATION_TIMEDOUT: return SYNC_NET_TIMEOUT;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE: return SYNC_NET_TLS_SERVER;
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED: return SYNC_NET_TLS_CLIENT;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CIPHER: return SYNC_NET_TLS;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT: return SYNC_NET_URL;
+    default: return SYNC_NET_OTHER;
+    }
+}
+
 static bool request(const ck_config *cfg, const char *path, const char *body, sync_answer *a)
 {
     CURL *h = handle();
@@ -97,9 +124,15 @@ static bool request(const ck_config *cfg, const char *path, const char *body, sy
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, why); /* the precise cause, e.g. which certificate check failed */
     rc = curl_easy_perform(h);
-    if (rc == CURLE_OK)
+    a->net = net_of(rc);
+    if (rc == CURLE_OK) {
+        struct curl_header *date = NULL;
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &a->status);
-    else
+        if (curl_easy_header(h, "Date", 0, CURLH_HEADER, -1, &date) == CURLHE_OK) {
+            time_t t = curl_getdate(date->value, NULL);
+            a->date = t > 0 ? (int64_t)t : 0;
+        }
+    } else
         snprintf(a->error, sizeof a->error, "%s",
                  sink.too_large   ? "answer over 1 MiB"
                  : why[0] != '\0' ? why

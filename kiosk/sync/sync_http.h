@@ -9,17 +9,33 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "error.h"
 
 #define SYNC_MAX_ANSWER (1024 * 1024)
 
+/* Why no answer came, by kind, for a diagnosis (certkioskctl doctor). */
+typedef enum sync_net {
+    SYNC_NET_OK = 0,     /* an answer came */
+    SYNC_NET_DNS,        /* the host name does not resolve */
+    SYNC_NET_CONNECT,    /* no connection: refused, unreachable */
+    SYNC_NET_TIMEOUT,    /* no connection or answer within the time-out */
+    SYNC_NET_TLS_SERVER, /* the upstream's certificate is not trusted: CA file, host name, pinned key */
+    SYNC_NET_TLS_CLIENT, /* the kiosk's own certificate or key cannot be read or used */
+    SYNC_NET_TLS,        /* the TLS handshake failed otherwise (e.g. the upstream refused the kiosk's certificate) */
+    SYNC_NET_URL,        /* the URL is malformed or not https */
+    SYNC_NET_OTHER,
+} sync_net;
+
 typedef struct sync_answer {
     char *data; /* NUL-terminated, the caller frees; NULL when nothing came */
     size_t len;
     long status;     /* HTTP status, 0 when no answer */
     char error[256]; /* why there was no usable answer ("" when status is set) */
+    sync_net net;    /* SYNC_NET_OK when status is set, else the kind of failure */
+    int64_t date;    /* the answer's Date header, seconds since the epoch; 0 when none */
 } sync_answer;
 
 /* libcurl's process-wide set-up; call once before any thread makes a request (repeat calls are harmless). */

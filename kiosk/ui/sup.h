@@ -17,9 +17,13 @@ extern const ui_screen sup_home;   /* "sup": the work, the actions */
 extern const ui_screen sup_report; /* "sup.report": the day's report */
 extern const ui_screen sup_unlock; /* "sup.unlock": 证书解锁 with the issuer PUK */
 extern const ui_screen sup_jobs;   /* "sup.jobs": a list of work and its action; arg = desk_list_kind */
+extern const ui_screen sup_status; /* "sup.status": the sync's state and last errors, the device checks */
 
 /* The clerk signed in this session; NULL before (in sup_signin's state). */
 const ck_clerk *sup_clerk(ui_app *app);
+
+/* The clerk chose to sign out (audited by the caller); otherwise the session's end is audited as clerk.signout.auto. */
+void sup_signed_out(ui_app *app);
 
 /* Writes an audit row for the signed-in clerk through the desk (action e.g. "clerk.report"). */
 void sup_audit(ui_app *app, const char *action, const char *subject);

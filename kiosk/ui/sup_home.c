@@ -1,13 +1,13 @@
 /*
  * sup_home.c - supervisor mode's first screen: who is signed in, the work
  * waiting for the window (jobs awaiting payment, review, issuance, writing;
- * rejected ones; receipts to print; the upload queue), and the actions: the
- * day's report, a sync now, sign out, and for an admin, lifting the kiosk's
- * lock-down. Every action is audited with the clerk's id.
+ * rejected ones; receipts to print; the upload queue), a search over all
+ * jobs, and the actions: the day's report, the devices and the sync (with
+ * its last errors and a sync now), sign out, and for an admin, lifting the
+ * kiosk's lock-down. Every action is audited with the clerk's id.
  */
 #include "desk.h"
 #include "sup.h"
-#include "sync_worker.h"
 #include "ui_links.h"
 #include "ui_widgets.h"
 
@@ -70,14 +70,10 @@ static void tap_report(ui_app *app, intptr_t arg)
     ui_app_go(app, &sup_report, 0);
 }
 
-static void tap_sync(ui_app *app, intptr_t arg)
+static void tap_status(ui_app *app, intptr_t arg)
 {
-    ui_links *l = ui_app_links(app);
     (void)arg;
-    if (l != NULL && l->sync != NULL)
-        sync_worker_kick(l->sync);
-    sup_audit(app, "clerk.sync", "");
-    ask_work(app, ui_app_state(app));
+    ui_app_go(app, &sup_status, 0);
 }
 
 static void tap_unlock(ui_app *app, intptr_t arg)
@@ -95,15 +91,24 @@ static void tap_signout(ui_app *app, intptr_t arg)
 {
     (void)arg;
     sup_audit(app, "clerk.signout", "");
+    sup_signed_out(app);
     ui_app_set_supervisor(app, false);
     ui_app_end_session(app);
+}
+
+/* What an admin's lift of the lock-down allows, in the error colour: the kiosk can now be left. */
+static void unlocked_note(ui_build *b, ui_rect r)
+{
+    ui_label(b, "sup.unlocked", r,
+             ui_tr(b, "已解除自助锁定：Esc 或关闭窗口可退出本程序。", "Lock-down lifted: Escape or closing the window quits."),
+             UI_F_CAPTION, UI_BOLD, UI_ALIGN_LEFT)
+        ->fg = b->th->error_text;
 }
 
 static void build(ui_app *app, ui_build *b, void *state)
 {
     home_state *st = state;
     const ck_clerk *c = sup_clerk(app);
-    ui_links *l = ui_app_links(app);
     int margin = b->portrait ? 48 : 64, y, w, bw = b->portrait ? 460 : 420, gap = 24;
     ui_rect body = ui_header(b, ui_tr(b, "窗口柜员模式", "Clerk mode"), 0);
     ui_elem *e;
@@ -132,7 +137,7 @@ static void build(ui_app *app, ui_build *b, void *state)
                      {"sup.list.identity", "核验身份证件", "Check identity documents", DESK_LIST_IDENTITY},
                      {"sup.unlockkey", "证书解锁", "Unlock a USB Key", -1}};
         const struct desk_work *k = &st->work;
-        const int counts[] = {k->jobs[JOB_AWAITING_PAYMENT], k->jobs[JOB_ISSUED], k->receipts_pending,
+        const int counts[sizeof lists / sizeof lists[0]] = {k->jobs[JOB_AWAITING_PAYMENT], k->jobs[JOB_ISSUED], k->receipts_pending,
                               k->identity_pending, -1};
         const ui_table_col cols[] = {{ui_tr(b, "进度", "Where jobs stand"), 3, UI_ALIGN_LEFT},
                                      {ui_tr(b, "数量", "Count"), 1, UI_ALIGN_RIGHT}};
@@ -167,12 +172,13 @@ static void build(ui_app *app, ui_build *b, void *state)
             ui_table_row(&t, rows[i].id, cells);
         }
         y = ui_table_end(&t) + 16;
-        if (st->kiosk_unlocked) /* under the table: the one place with room in both orientations */
-            ui_label(b, "sup.unlocked",
-                     ui_rect_make(b->portrait ? body.x + margin : body.x + margin + col + 48, y, col, 0),
-                     ui_tr(b, "已解除自助锁定：Esc 或关闭窗口可退出本程序。", "Lock-down lifted: Escape or closing the window quits."),
-                     UI_F_CAPTION, UI_BOLD, UI_ALIGN_LEFT)
-                ->fg = b->th->error_text;
+        /* The search, under the table: it acts on every job, not one list. */
+        ui_button(b, "sup.list.search", ui_rect_make(b->portrait ? body.x + margin : body.x + margin + col + 48, y, col,
+                                                     UI_MIN_TARGET),
+                  ui_fmt(b, "%s ›", ui_tr(b, "查找业务", "Find a job")), UI_S_SECONDARY, tap_list, DESK_LIST_SEARCH);
+        y += UI_MIN_TARGET + 16;
+        if (st->kiosk_unlocked && b->portrait) /* under the search; in landscape where the lift button was */
+            unlocked_note(b, ui_rect_make(body.x + margin, y, col, 0));
     }
     {
         /* The actions, along the bottom (two rows in portrait). */
@@ -186,9 +192,10 @@ static void build(ui_app *app, ui_build *b, void *state)
             by -= 120 + gap, x = body.x + body.w - margin - bw;
         else
             x -= bw + gap;
-        ui_button(b, "sup.sync", ui_rect_make(x, by, bw, 120), ui_tr(b, "立即同步", "Sync now"), UI_S_SECONDARY,
-                  tap_sync, 0)
-            ->enabled = l != NULL && l->sync != NULL;
+        ui_button(b, "sup.status", ui_rect_make(x, by, bw, 120), ui_tr(b, "设备与同步", "Devices and sync"),
+                  UI_S_SECONDARY, tap_status, 0);
+        if (st->kiosk_unlocked && !b->portrait && st->have)
+            unlocked_note(b, ui_rect_make(x - bw - gap, by, bw, 0));
         if (c->role == CLERK_ROLE_ADMIN && !st->kiosk_unlocked) {
             if (b->portrait)
                 by -= 120 + gap;

@@ -3,9 +3,11 @@
  * payment method and by fee item, refunds owed, the receipt numbers, and
  * whether everything reconciles (the first mismatches listed), computed on
  * the desk's thread (DESK_DAY_REPORT, the same report as
- * `certkioskctl report day`). Viewing it is audited.
+ * `certkioskctl report day`). Viewing it is audited; "打印报表" prints it on
+ * the receipt printer (DESK_PRINT_REPORT, audited as clerk.report_print).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "desk.h"
 #include "money.h"
@@ -18,6 +20,8 @@ typedef struct report_state {
     ck_date day;
     day_report *r; /* owned; freed by wipe */
     ck_diag err;
+    bool printing, print_ok;
+    ck_diag print_msg; /* what the printer said; "" before a print */
 } report_state;
 
 static void enter(ui_app *app, void *state, intptr_t arg)
@@ -39,6 +43,13 @@ static void on_post(ui_app *app, void *state, uint32_t kind, void *payload)
 {
     report_state *st = state;
     desk_req *r = payload;
+    if (kind == UI_POST_DESK && r != NULL && r->op == DESK_PRINT_REPORT) {
+        st->printing = false;
+        st->print_ok = r->err == CK_OK;
+        st->print_msg = r->err == CK_OK ? (ck_diag){"报表已打印", "The report was printed"} : r->d;
+        ui_app_dirty(app);
+        return;
+    }
     if (kind != UI_POST_DESK || r == NULL || r->op != DESK_DAY_REPORT)
         return;
     st->busy = false;
@@ -69,6 +80,23 @@ static const char *yuan(ui_build *b, int64_t fen)
     return ui_fmt(b, "%s元", buf);
 }
 
+static void tap_print(ui_app *app, intptr_t arg)
+{
+    report_state *st = ui_app_state(app);
+    ui_links *l = ui_app_links(app);
+    const ck_clerk *c = sup_clerk(app);
+    desk_req *r;
+    (void)arg;
+    if (st->printing || c == NULL || l == NULL || l->desk == NULL || (r = desk_req_new(DESK_PRINT_REPORT)) == NULL)
+        return;
+    r->day = st->day;
+    snprintf(r->clerk_id, sizeof r->clerk_id, "%s", c->id);
+    st->printing = true;
+    st->print_msg = (ck_diag){"正在打印……", "Printing…"};
+    st->print_ok = true;
+    desk_submit(l->desk, r);
+}
+
 static void tap_back(ui_app *app, intptr_t arg)
 {
     (void)arg;
@@ -82,7 +110,6 @@ static void build(ui_app *app, ui_build *b, void *state)
     int margin = b->portrait ? 48 : 64, y, w, col;
     ui_rect body;
     ui_elem *e;
-    (void)app;
     date_format(st->day, date);
     body = ui_header(b, ui_fmt(b, "%s %s", ui_tr(b, "日结报表", "Day report"), date), 0);
     w = body.w - 2 * margin;
@@ -143,9 +170,19 @@ static void build(ui_app *app, ui_build *b, void *state)
                         UI_F_CAPTION, UI_ALIGN_LEFT);
             y += e->rect.h + 4;
         }
+        if (st->print_msg.zh[0] != '\0') {
+            e = ui_label(b, "report.printed", ui_rect_make(body.x + margin, y + 8, w, 0),
+                         ui_tr(b, st->print_msg.zh, st->print_msg.en), UI_F_BODY, UI_BOLD, UI_ALIGN_LEFT);
+            if (!st->print_ok)
+                e->fg = b->th->error_text;
+        }
     }
     ui_button(b, "report.back", ui_rect_make(body.x + margin, body.y + body.h - 152, 320, 120),
               ui_tr(b, "返回", "Back"), UI_S_SECONDARY, tap_back, 0);
+    ui_button(b, "report.print", ui_rect_make(body.x + body.w - margin - 420, body.y + body.h - 152, 420, 120),
+              ui_tr(b, "打印报表", "Print"), UI_S_PRIMARY, tap_print, 0)
+        ->enabled = st->have && !st->printing &&
+                    strcmp(ui_app_config(app)->printer_transport, "none") != 0;
 }
 
 const ui_screen sup_report = {.name = "sup.report",

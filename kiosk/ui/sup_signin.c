@@ -13,6 +13,8 @@
 
 typedef struct signin_state {
     bool init, busy, signed_in;
+    bool signed_out;   /* by the clerk's own "退出登录" (audited there) */
+    desk_worker *desk; /* for the audit row when the session ends without it */
     ui_field id, pin;
     ck_diag msg;
     ck_clerk clerk;
@@ -35,6 +37,13 @@ void sup_audit(ui_app *app, const char *action, const char *subject)
     snprintf(r->action, sizeof r->action, "%s", action);
     snprintf(r->uuid, sizeof r->uuid, "%s", subject != NULL ? subject : "");
     desk_submit(l->desk, r);
+}
+
+void sup_signed_out(ui_app *app)
+{
+    signin_state *st = ui_app_state_of(app, &sup_signin);
+    if (st != NULL)
+        st->signed_out = true;
 }
 
 static void enter(ui_app *app, void *state, intptr_t arg)
@@ -77,8 +86,10 @@ static void on_post(ui_app *app, void *state, uint32_t kind, void *payload)
         return;
     st->busy = false;
     if (r->err == CK_OK) {
+        ui_links *l = ui_app_links(app);
         st->clerk = r->clerk;
         st->signed_in = true;
+        st->desk = l != NULL ? l->desk : NULL;
         /* Signed out after [clerk] idle_s without a touch (the "还在吗？" dialog, then the session ends). */
         ui_app_set_idle(app, ui_app_config(app)->clerk_idle_s);
         ui_field_wipe(&st->pin);
@@ -136,6 +147,13 @@ static void build(ui_app *app, ui_build *b, void *state)
 static void wipe(void *state)
 {
     signin_state *st = state;
+    desk_req *r;
+    /* A session that ends without the clerk's sign-out (idle, the program stopping) gets its own audit row. */
+    if (st->signed_in && !st->signed_out && st->desk != NULL && (r = desk_req_new(DESK_AUDIT)) != NULL) {
+        snprintf(r->clerk_id, sizeof r->clerk_id, "%s", st->clerk.id);
+        snprintf(r->action, sizeof r->action, "clerk.signout.auto");
+        desk_submit(st->desk, r);
+    }
     ui_field_wipe(&st->id);
     ui_field_wipe(&st->pin);
 }

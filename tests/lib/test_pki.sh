@@ -1,6 +1,7 @@
 # test_pki.sh - throwaway certificates for TLS tests. Source it with $tmp set.
 # mkca NAME: a self-signed P-256 CA in $tmp/NAME.{pem,key}.
-# mkcert NAME CN CA [EXTENSION]: a P-256 certificate for CN signed by CA (default: not a CA).
+# mkcert NAME CN CA [EXTENSION]: a P-256 certificate for CN signed by CA (default: not a CA), valid for
+#   $mkcert_days days (default 30).
 # mkcert_expired NAME CN CA [EXTENSION], mkcert_wrong_host NAME CA: certificates a TLS client must refuse (below).
 mkca() {
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/$1.key" \
@@ -10,7 +11,7 @@ mkcert() {
   openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/$1.key" -subj "/CN=$2" \
     -out "$tmp/$1.csr" 2>/dev/null
   printf '%s\n' "${4:-basicConstraints=CA:FALSE}" >"$tmp/$1.ext"
-  openssl x509 -req -in "$tmp/$1.csr" -CA "$tmp/$3.pem" -CAkey "$tmp/$3.key" -CAcreateserial -days 30 \
+  openssl x509 -req -in "$tmp/$1.csr" -CA "$tmp/$3.pem" -CAkey "$tmp/$3.key" -CAcreateserial -days "${mkcert_days:-30}" \
     -extfile "$tmp/$1.ext" -out "$tmp/$1.pem" 2>/dev/null
 }
 # mkcert_expired NAME CN CA [EXTENSION]: like mkcert, but valid only from 3 days ago to yesterday.

@@ -113,6 +113,35 @@ static void test_wrapping(void **state)
     assert_int_equal(receipt_doc_text(&doc, RECEIPT_LEFT, false, false, "\xe4\xb8"), CK_E_INVALID_INPUT);
 }
 
+/* receipt_doc_words: lines break where a word or a number ends, not inside it, when they can. */
+static void test_wrapping_words(void **state)
+{
+    static receipt_doc doc;
+    (void)state;
+    receipt_doc_init(&doc, 12);
+    assert_int_equal(receipt_doc_words(&doc, RECEIPT_LEFT, false, "paid 399.00 yuan where"), CK_OK);
+    assert_int_equal(doc.n, 2);
+    assert_string_equal(doc.items[0].text, "paid 399.00");
+    assert_string_equal(doc.items[1].text, "yuan where");
+    receipt_doc_init(&doc, 8);
+    assert_int_equal(receipt_doc_words(&doc, RECEIPT_LEFT, false, "收款399.00元"), CK_OK);
+    assert_int_equal(doc.n, 2);
+    assert_string_equal(doc.items[0].text, "收款");
+    assert_string_equal(doc.items[1].text, "399.00元");
+    receipt_doc_init(&doc, 10);
+    assert_int_equal(receipt_doc_words(&doc, RECEIPT_LEFT, false, "   abc defgh ij"), CK_OK);
+    assert_int_equal(doc.n, 2);
+    assert_string_equal(doc.items[0].text, "   abc");
+    assert_string_equal(doc.items[1].text, "defgh ij");
+    receipt_doc_init(&doc, 4); /* a word wider than the paper is broken anyway */
+    assert_int_equal(receipt_doc_words(&doc, RECEIPT_LEFT, false, "abcdefgh"), CK_OK);
+    assert_int_equal(doc.n, 2);
+    assert_string_equal(doc.items[1].text, "efgh");
+    receipt_doc_init(&doc, 8); /* receipt_doc_text breaks between any two characters */
+    assert_int_equal(receipt_doc_text(&doc, RECEIPT_LEFT, false, false, "收款399.00元"), CK_OK);
+    assert_string_equal(doc.items[0].text, "收款399.");
+}
+
 static bool contains(const escpos_buf *b, const void *needle, size_t n, size_t *at)
 {
     for (size_t i = 0; i + n <= b->len; i++)
@@ -180,6 +209,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_fits_and_says_it_all),
         cmocka_unit_test(test_wrapping),
+        cmocka_unit_test(test_wrapping_words),
         cmocka_unit_test(test_escpos),
         cmocka_unit_test(test_status),
     };

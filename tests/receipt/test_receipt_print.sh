@@ -15,17 +15,10 @@ tmp=$(mktemp -d)
 vp=""
 trap '[ -n "$vp" ] && kill "$vp" 2>/dev/null; rm -rf "$tmp"' EXIT
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/cli_asserts.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/vprinter_env.sh"
 cfg=(--config "$tmp/k.ini")
 url_of() { echo "https://ca.example/q?job=$1"; }
 
-printer_start() { # [vprinter options]
-  mkdir -p "$tmp/printed"
-  "$vprinter" --out "$tmp/printed" "$@" >"$tmp/vp.out" 2>&1 &
-  vp=$!
-  for _ in $(seq 100); do grep -q "listening on" "$tmp/vp.out" && break; sleep 0.05; done
-  port=$(awk '/listening on/{print $3}' "$tmp/vp.out")
-}
-printer_stop() { [ -n "$vp" ] && kill "$vp" 2>/dev/null && wait "$vp" 2>/dev/null; vp=""; }
 write_config() { # PAPER QR
   cat >"$tmp/k.ini" <<INI
 [kiosk]

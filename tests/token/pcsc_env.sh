@@ -8,7 +8,8 @@ pcsc_env_vkey_pid=""
 
 pcsc_env_start() {
   local dir=$1
-  if ! pgrep -x pcscd >/dev/null; then
+  # Its socket, not its process name: a pcscd of another mount namespace (a container) serves no socket here.
+  if [ ! -S /run/pcscd/pcscd.comm ] || ! pgrep -x pcscd >/dev/null; then
     mkdir -p /run/pcscd
     pcscd --foreground --debug --apdu >"$dir/pcscd.log" 2>&1 &
     pcsc_env_pcscd_pid=$!

@@ -249,6 +249,8 @@ expect_exit 0 audit list --json "${cfg[@]}"
 expect_jq '[.[] | select(.actor == "C001") | .action] | (index("clerk.signin") != null and index("clerk.write_key") != null and index("key.unlocked") != null)' true
 expect_jq "[.[] | select(.actor == \"C001\" and .subject == \"$idle_job\")] | length > 0" true
 expect_jq "[.[] | select(.action == \"clerk.identity_checked\" and .subject == \"$idle_job\") | .detail] | .[0]" id_card
+expect_jq '[.[] | select(.actor == "C001") | .action] | (index("clerk.status") != null and index("clerk.sync") != null and index("clerk.report_print") != null)' true
+grep -q '日结报表' "$tmp/printed/receipts.jsonl" && ok || ko "the day report did not reach the printer"
 
 # 吊销 of the lost key's successor: approved, and the kiosk says it is revoked.
 run svc_revoke
