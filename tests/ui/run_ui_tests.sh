@@ -86,7 +86,7 @@ run lang_large "$here/lang_large.txt" "${x_env[@]}"
 "$ctl" clerk add ADMIN1 --name 张主任 --role admin --config "$out/certkiosk.ini" <<<975310 >/dev/null || fail=1
 run sup "$here/sup.txt" "${x_env[@]}"
 audit=$("$ctl" audit list --json --config "$out/certkiosk.ini")
-for action in clerk.signin clerk.signin_failed clerk.locked clerk.report clerk.signout clerk.leave_kiosk; do
+for action in clerk.signin clerk.signin_failed clerk.locked clerk.report clerk.signout clerk.signout.auto clerk.leave_kiosk; do
   jq -e --arg a "$action" 'any(.[]; .action == $a and (.actor == "C001" or .actor == "ADMIN1"))' <<<"$audit" >/dev/null ||
     { echo "FAIL: no audit row $action by a clerk"; fail=1; }
 done
