@@ -11,7 +11,7 @@
 # paper, cover open, offline (near end warns), the upstream down, a CA that
 # does not match it, an expired kiosk certificate (one ending soon warns), the
 # clock off, and a nearly full disk (a small tmpfs in a private mount
-# namespace, when this machine allows one).
+# namespace: the test runs as root, as CI does).
 #   usage: test_doctor.sh CERTKIOSKCTL UPSTREAM_REF VKEY_VPCD VPRINTER
 set -uo pipefail
 ctl=${1:?usage: test_doctor.sh CERTKIOSKCTL UPSTREAM_REF VKEY_VPCD VPRINTER}; server=${2:?}; vkey=${3:?}; vprinter=${4:?}
@@ -200,14 +200,14 @@ if unshare -m --propagation private true 2>/dev/null; then
     kill $p; wait $p; exit $rc' _ "$tmp/no-readers" "$tmp" "$ctl"
   code=$?
   if [ "$code" -eq 90 ]; then
-    echo "SKIPPED (part): no reader: cannot mount a tmpfs on /run/pcscd here"
+    ko "no reader: cannot mount a tmpfs on /run/pcscd here (the test needs root)"
   else
     out=$(cat "$tmp/out")
     expect_only_fail readers "no card reader" "pcsc_scan"
     expect_check pcscd PASS
   fi
 else
-  echo "SKIPPED (part): no reader: no private mount namespace here (unshare -m)"
+  ko "no reader: no private mount namespace here (unshare -m; the test needs root)"
 fi
 pcsc_env_insert "$vkey" "$tmp/card.vk" || exit 1
 
@@ -270,7 +270,7 @@ disk_case() { # SIZE: runs doctor with the store's folder on a tmpfs of SIZE
 if unshare -m --propagation private true 2>/dev/null; then
   disk_case 50m
   if [ "$code" -eq 90 ]; then
-    echo "SKIPPED (part): the disk thresholds: cannot mount a tmpfs here"
+    ko "the disk thresholds: cannot mount a tmpfs here (the test needs root)"
   else
     expect_only_fail disk "MiB free" "under 100 MiB" "store purge"
     expect_check database WARN "created at first start"
@@ -279,7 +279,7 @@ if unshare -m --propagation private true 2>/dev/null; then
     expect_check disk WARN "under 1 GiB"
   fi
 else
-  echo "SKIPPED (part): the disk thresholds: no private mount namespace here (unshare -m)"
+  ko "the disk thresholds: no private mount namespace here (unshare -m; the test needs root)"
 fi
 
 cli_summary
