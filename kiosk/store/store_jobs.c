@@ -106,22 +106,12 @@ static ck_err insert_event(ck_store *st, int64_t job_id, const char *from, ck_jo
     return step_done(st, q, rc, "保存业务记录 / saving the job event", d);
 }
 
-/* The outbox row for a step the kiosk made: the upstream learns of it exactly once (idem_key). */
-static ck_err insert_outbox(ck_store *st, int64_t job_id, const char *uuid, ck_job_state from, ck_job_state to,
-                            int64_t now, ck_diag *d)
+/* One outbox row: the upstream learns of it exactly once (idem_key). */
+static ck_err insert_outbox_row(ck_store *st, const char *key, const char *kind, int64_t job_id, const char *payload,
+                                int64_t now, ck_diag *d)
 {
-    char key[STORE_UUID_LEN + 32], payload[256];
-    const char *kind = job_enters_queue(to) ? "job.submit" : "job.event";
     sqlite3_stmt *q = NULL;
-    int rc;
-    /* The submit key is the job UUID itself, as the protocol's idempotency key. */
-    if (job_enters_queue(to))
-        snprintf(key, sizeof key, "%s", uuid);
-    else
-        snprintf(key, sizeof key, "%s:%s", uuid, job_state_code(to));
-    snprintf(payload, sizeof payload, "{\"job\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"at\":%lld}", uuid,
-             job_state_code(from), job_state_code(to), (long long)now);
-    rc = store_prepare(
+    int rc = store_prepare(
         st, "INSERT INTO outbox (idem_key, kind, job_id, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)", &q);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
@@ -131,6 +121,21 @@ static ck_err insert_outbox(ck_store *st, int64_t job_id, const char *uuid, ck_j
         sqlite3_bind_int64(q, 5, now);
     }
     return step_done(st, q, rc, "写入待发送队列 / queueing for the upstream", d);
+}
+
+/* The outbox row for a step the kiosk made. */
+static ck_err insert_outbox(ck_store *st, int64_t job_id, const char *uuid, ck_job_state from, ck_job_state to,
+                            int64_t now, ck_diag *d)
+{
+    char key[STORE_UUID_LEN + 32], payload[256];
+    /* The submit key is the job UUID itself, as the protocol's idempotency key. */
+    if (job_enters_queue(to))
+        snprintf(key, sizeof key, "%s", uuid);
+    else
+        snprintf(key, sizeof key, "%s:%s", uuid, job_state_code(to));
+    snprintf(payload, sizeof payload, "{\"job\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"at\":%lld}", uuid,
+             job_state_code(from), job_state_code(to), (long long)now);
+    return insert_outbox_row(st, key, job_enters_queue(to) ? "job.submit" : "job.event", job_id, payload, now, d);
 }
 
 ck_err store_job_create(ck_store *st, const ck_job_new *in, int64_t now, char uuid_out[STORE_UUID_LEN + 1], ck_diag *d)
@@ -257,5 +262,13 @@ ck_err store_job_identity_checked(ck_store *st, const char *uuid, const char *cl
     }
     if (rc == CK_OK)
         rc = store_audit_append_tx(st, now, clerk_id, "clerk.identity_checked", uuid, docs, d);
+    if (rc == CK_OK) {
+        /* The CA learns who saw which documents (docs/upstream-api.md, job.identity); a later check is another row. */
+        char key[STORE_UUID_LEN + 32], payload[256];
+        snprintf(key, sizeof key, "%s:identity:%lld", uuid, (long long)now);
+        snprintf(payload, sizeof payload, "{\"job\":\"%s\",\"checked_by\":\"%.32s\",\"docs\":\"%.64s\",\"at\":%lld}",
+                 uuid, clerk_id, docs, (long long)now);
+        rc = insert_outbox_row(st, key, "job.identity", head.id, payload, now, d);
+    }
     return store_tx_end(st, rc, d);
 }

@@ -251,6 +251,10 @@ expect_jq "[.[] | select(.actor == \"C001\" and .subject == \"$idle_job\")] | le
 expect_jq "[.[] | select(.action == \"clerk.identity_checked\" and .subject == \"$idle_job\") | .detail] | .[0]" id_card
 expect_jq '[.[] | select(.actor == "C001") | .action] | (index("clerk.status") != null and index("clerk.sync") != null and index("clerk.report_print") != null)' true
 grep -q '日结报表' "$tmp/printed/receipts.jsonl" && ok || ko "the day report did not reach the printer"
+# The identity check reached the CA (job.identity) with the next sync.
+expect_exit 0 sync --once --json "${cfg[@]}"
+[ "$(counterpart_order "SELECT count(*) FROM idem WHERE kind = 'job.identity' AND status = 'accepted' AND body LIKE '%' || ? || '%'" "$idle_job")" = 1 ] &&
+  ok || ko "the identity check of $idle_job did not reach the upstream"
 
 # 吊销 of the lost key's successor: approved, and the kiosk says it is revoked.
 run svc_revoke

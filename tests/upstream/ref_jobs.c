@@ -17,6 +17,15 @@
 #define CHANGES_BUDGET (900 * 1024)
 
 /* The rules the kiosk applies, applied again: an upstream never trusts its clients. */
+/* A clerk's identity check (job.identity): the job, who looked, at which documents, when. */
+static bool identity_fields_ok(const cJSON *ev)
+{
+    return cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ev, "job")) &&
+           cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ev, "checked_by")) &&
+           cJSON_IsString(cJSON_GetObjectItemCaseSensitive(ev, "docs")) &&
+           cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(ev, "at"));
+}
+
 static const char *validate_job(const cJSON *job, const char *idem_key)
 {
     const cJSON *uuid = cJSON_GetObjectItemCaseSensitive(job, "uuid");
@@ -102,6 +111,8 @@ static cJSON *push_item(struct batch *b, const char *kiosk, const cJSON *item)
         goto fail;
     if (strcmp(kind->valuestring, "job.submit") == 0)
         reason = validate_job(cJSON_GetObjectItemCaseSensitive(item, "job"), key->valuestring);
+    else if (strcmp(kind->valuestring, "job.identity") == 0)
+        reason = identity_fields_ok(cJSON_GetObjectItemCaseSensitive(item, "event")) ? NULL : "bad_identity";
     else if (strcmp(kind->valuestring, "job.event") != 0)
         reason = "unknown_kind";
     if (reason != NULL)
