@@ -210,6 +210,11 @@ static ck_err create_fresh(const char *path, const char *hex, ck_diag *d)
         return ck_diag_fail(d, CK_E_ARG, "数据文件路径过长", "the database path is too long");
     /* Whatever a cut-off earlier attempt left under the temporary name is ours and incomplete. */
     unlink(tmp);
+    /* 0600 whatever the umask: SQLite would make it 0644 (and its WAL like it). An empty file is a new database. */
+    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
+        return ck_diag_fail(d, CK_E_IO, "无法创建数据文件 %s：%s", "cannot create the database %s: %s", tmp,
+                            strerror(errno));
+    close(fd);
     if ((rc = open_existing(tmp, hex, true, &st, d)) != CK_OK) {
         unlink(tmp);
         return rc;

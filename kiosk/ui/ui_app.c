@@ -31,6 +31,8 @@ static ck_err open_window(ui_app *app, const ui_app_opts *o, ck_diag *d)
     int w = o->win_w, h = o->win_h;
     bool windowed = w > 0 && h > 0;
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    /* Closing the window is a window event, not SDL_QUIT, which then means SIGTERM or SIGINT: systemd's stop. */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); /* a touch is handled once, as a finger */
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     /*
@@ -540,10 +542,11 @@ static void handle_event(ui_app *app, const SDL_Event *ev)
     ui_bench_event(ev); /* CK_BENCH_LOG only: pairs a release with its arrival time */
     switch (ev->type) {
     case SDL_QUIT:
-        if (app->supervisor)
-            app->quit = true; /* otherwise window close and Alt+F4 do nothing */
+        app->quit = true; /* SIGTERM or SIGINT (systemctl stop, an upgrade): end cleanly, whoever is at the screen */
         break;
     case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_CLOSE && app->supervisor)
+            app->quit = true; /* otherwise window close and Alt+F4 do nothing */
         app->dirty = true; /* resized, exposed, shown: lay out and draw again */
         break;
     case SDL_FINGERDOWN:

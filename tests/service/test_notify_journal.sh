@@ -105,6 +105,25 @@ sleep 0.3
 check "no watchdog: READY=1 sent" grep -q 'READY=1' "$out/notify.log"
 check_not "no watchdog: no keep-alives" grep -q 'WATCHDOG=1' "$out/notify.log"
 
+echo "== SIGTERM (systemctl stop): a clean exit, even in a customer's session"
+: >"$out/notify.log"
+env ASAN_OPTIONS=detect_leaks=0 DBUS_SESSION_BUS_ADDRESS=disabled: DBUS_SYSTEM_BUS_ADDRESS=disabled: \
+  SDL_VIDEODRIVER=dummy NOTIFY_SOCKET="$out/notify.sock" \
+  "$kiosk" --config "$out/certkiosk.ini" --script <(printf 'tap attract.start\nwait 60000\n') \
+  --screenshot-dir "$out" >>"$out/kiosk.log" 2>&1 &
+kpid=$!
+for _ in $(seq 100); do grep -q 'READY=1' "$out/notify.log" && break; sleep 0.1; done
+sleep 0.5
+t0=$(date +%s%N)
+kill -TERM "$kpid"
+code=0; wait "$kpid" || code=$?
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "   exited $code, $ms ms after SIGTERM"
+check "SIGTERM: exit 0" test "$code" -eq 0
+check "SIGTERM: gone within 5 s (systemd's stop waits for it)" test "$ms" -lt 5000
+sleep 0.3
+check "SIGTERM: STOPPING=1 sent" grep -q 'STOPPING=1' "$out/notify.log"
+
 echo "== the journal"
 journalctl --sync 2>/dev/null || true
 check "journal: the kiosk's start line" \

@@ -321,6 +321,25 @@ static void test_old_backups_pruned(void **state)
     assert_int_equal(backups_in(f, name, sizeof name), 2);
 }
 
+/* The database a service under any umask creates is readable by its own user only (WAL included). */
+static void test_new_database_is_0600(void **state)
+{
+    fixture *f = *state;
+    struct stat sb;
+    char db2[160], wal[170];
+    ck_store *st = NULL;
+    mode_t old = umask(0);
+    snprintf(db2, sizeof db2, "%s/second.db", f->dir);
+    assert_int_equal(store_open(db2, f->key, true, &st, NULL), CK_OK);
+    umask(old);
+    assert_int_equal(stat(db2, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0600);
+    snprintf(wal, sizeof wal, "%s-wal", db2);
+    assert_int_equal(stat(wal, &sb), 0);
+    assert_int_equal(sb.st_mode & 07777, 0600);
+    store_close(st);
+}
+
 static void test_new_key_file_is_0600(void **state)
 {
     fixture *f = *state;
@@ -352,6 +371,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_version_1_migrated_with_its_jobs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_old_backups_pruned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_key_file_is_0600, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_new_database_is_0600, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
