@@ -24,8 +24,10 @@ upstream_start() {
   "$server" --db "$tmp/up.db" --cert "$tmp/server.pem" --key "$tmp/server.key" --client-ca "$tmp/ca.pem" \
     "${issuing[@]}" "$@" >>"$tmp/up.out" 2>&1 &
   pid=$!
-  for _ in $(seq 100); do grep -q "listening on" "$tmp/up.out" && break; sleep 0.05; done
+  # Up to 30 s: a sanitizer build on a machine busy with other tests (a package build) can take seconds.
+  for _ in $(seq 600); do grep -q "listening on" "$tmp/up.out" && break; sleep 0.05; done
   port=$(awk '/listening on/{print $3}' "$tmp/up.out")
+  [ -n "$port" ] || echo "upstream_start: the reference upstream did not start: $(tail -3 "$tmp/up.out")" >&2
   upstream_config
 }
 upstream_config() {
