@@ -83,9 +83,9 @@ void doctor_check_readers(const doctor_env *env, doctor_result *r)
         return;
     }
     for (int i = 0; i < n; i++) {
-        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i > 0 ? ", " : "", readers[i].name);
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%.100s", i > 0 ? ", " : "", readers[i].name);
         if (readers[i].card_present && with_key[0] == '\0')
-            snprintf(with_key, sizeof with_key, "%s", readers[i].name);
+            snprintf(with_key, sizeof with_key, "%.100s", readers[i].name);
         if (!found && strcmp(readers[i].name, wanted) == 0)
             found = true;
     }

@@ -63,7 +63,7 @@ static void prune(const char *dir, const char *base, int keep)
         if (n <= keep || oldest[0] == '\0')
             return;
         {
-            char full[BACKUP_NAME_MAX];
+            char full[BACKUP_NAME_MAX + 256 + 2];
             snprintf(full, sizeof full, "%s/%s", dir, oldest);
             if (unlink(full) != 0)
                 return;
