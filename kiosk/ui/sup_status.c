@@ -8,7 +8,7 @@
  * "重新检查" runs the checks again. Both are audited.
  */
 #include <stdio.h>
-#include <time.h>
+#include <string.h>
 
 #include "desk.h"
 #include "sup.h"
