@@ -64,9 +64,9 @@ static void subject_uscc(X509 *x, char *out, size_t cap)
     validate_result r;
     out[0] = '\0';
     if (subject_text(x, NID_organizationIdentifier, v, sizeof v) && strncmp(v, "NTRCN-", 6) == 0)
-        snprintf(out, cap, "%s", v + 6);
+        snprintf(out, cap, "%.31s", v + 6); /* a credit code is 18 characters; out holds 32 */
     else if (subject_text(x, NID_serialNumber, v, sizeof v) && uscc_validate(v, &r) == CK_OK)
-        snprintf(out, cap, "%s", r.value);
+        snprintf(out, cap, "%.31s", r.value);
 }
 
 static void read_cert(key_report *r, const uint8_t *der, size_t len)

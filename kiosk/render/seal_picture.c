@@ -486,7 +486,8 @@ static ck_err encode_png(const uint8_t *cov, int size, membuf *m, ck_diag *d)
     png_byte trns[LEVELS];
     uint8_t *row = malloc((size_t)size);
     char why[WHY_LEN] = "";
-    ck_err rc = CK_OK;
+    /* volatile: set after setjmp and read after libpng's longjmp back to it (C11 7.13.2.1). */
+    volatile ck_err rc = CK_OK;
     if (row == NULL)
         return ck_diag_fail(d, CK_E_NOMEM, "内存不足，无法生成印章图片", "out of memory for the seal picture");
     png = png_create_write_struct(PNG_LIBPNG_VER_STRING, why, on_png_error, on_png_warning);
