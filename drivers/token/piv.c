@@ -458,7 +458,7 @@ static ck_err piv_read_cert(ck_token *t, ck_token_slot slot, uint8_t *der, size_
 {
     uint8_t buf[TOKEN_MAX_OBJECT];
     const uint8_t *v;
-    size_t n, vl;
+    size_t n = 0, vl; /* set by get_object; GCC at -O2 cannot see it */
     ck_err rc;
     if (slot < 0 || slot >= TOKEN_SLOT__COUNT)
         return CK_E_ARG;

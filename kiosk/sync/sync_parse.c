@@ -75,7 +75,7 @@ static bool get_base64(const cJSON *o, const char *name, uint8_t *out, size_t ca
 
 bool sync_parse_error(const char *body, size_t len, sync_error *out)
 {
-    char why[8];
+    char why[40]; /* not reported: a body that is no error object is simply not one */
     cJSON *j = parse_object(body, len, why, sizeof why);
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error"),
                 *retry = cJSON_GetObjectItemCaseSensitive(e, "retry");

@@ -48,9 +48,10 @@ pkg_require() {
 # --- the package of this tree, built once per change (scripts/package.sh) ---
 # Sets $deb. Serialised with a lock: both package tests may ask for it.
 pkg_build_current() {
-  step "building the package from $src (Release, scripts/package.sh)"
+  # With -Werror: the tests' other builds are unoptimised, and GCC warns of some things only at -O2.
+  step "building the package from $src (Release, -Werror, scripts/package.sh)"
   local log="$work/package.log"
-  if ! flock "$work/deb.lock" bash "$src/scripts/package.sh" "$work/deb" >"$log" 2>&1; then
+  if ! flock "$work/deb.lock" bash "$src/scripts/package.sh" "$work/deb" -DCK_WERROR=ON >"$log" 2>&1; then
     tail -40 "$log"
     die "scripts/package.sh failed (log: $log)"
   fi
