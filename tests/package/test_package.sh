@@ -388,6 +388,8 @@ test_service() {
   check "but not /var/lib/certkiosk" \
     grep -q '^rw' < <(ct cat "/proc/$kpid/mountinfo" | awk '$5 == "/var/lib/certkiosk" { print $6 }' | tail -1)
   check "cage's Wayland socket is in /run/certkiosk" ct test -S /run/certkiosk/wayland-0
+  check "Mesa keeps its compiled shaders in /var/cache/certkiosk (a faster next start)" \
+    ct sh -c 'test -n "$(find /var/cache/certkiosk -type f | head -1)"'
   check "the journal has the kiosk's ready event (CK_EVENT=kiosk.ready)" \
     test -n "$(ct journalctl -u certkiosk CK_EVENT=kiosk.ready -o cat 2>/dev/null)"
 
