@@ -44,6 +44,15 @@ if(CK_GZIP)
   if(ck_gzip_rc EQUAL 0)
     install(FILES "${CK_PKG_DIR}/changelog.gz" DESTINATION ${CK_DOC_DIR})
   endif()
+  # The manual pages (docs/man), gzipped the same way.
+  foreach(page certkiosk.1 certkioskctl.8)
+    string(REGEX REPLACE ".*\\." "" ck_section "${page}")
+    file(COPY "${CMAKE_CURRENT_SOURCE_DIR}/docs/man/${page}" DESTINATION "${CK_PKG_DIR}/man")
+    execute_process(COMMAND "${CK_GZIP}" -9nf "${CK_PKG_DIR}/man/${page}" RESULT_VARIABLE ck_gzip_rc)
+    if(ck_gzip_rc EQUAL 0)
+      install(FILES "${CK_PKG_DIR}/man/${page}.gz" DESTINATION ${CMAKE_INSTALL_MANDIR}/man${ck_section})
+    endif()
+  endforeach()
 endif()
 
 # Configuration files under /etc are conffiles: dpkg keeps a technician's edits on upgrade.

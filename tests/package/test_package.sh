@@ -52,7 +52,8 @@ test_install() {
   listing=$(dpkg-deb -c "$deb" | awk '{ print $6 }')
   for f in ./usr/bin/certkiosk ./usr/bin/certkioskctl ./etc/certkiosk/certkiosk.ini ./etc/certkiosk/fees.ini \
     ./usr/lib/systemd/system/certkiosk.service ./usr/share/certkiosk/fonts/NotoSansSC-Regular-subset.otf \
-    ./usr/share/certkiosk/fonts/LICENSE-OFL.txt ./usr/share/doc/certkiosk/copyright; do
+    ./usr/share/certkiosk/fonts/LICENSE-OFL.txt ./usr/share/doc/certkiosk/copyright \
+    ./usr/share/man/man1/certkiosk.1.gz ./usr/share/man/man8/certkioskctl.8.gz; do
     check "the package holds $f" grep -qx "$f" <<<"$listing"
   done
   check "nothing under /usr/etc, /usr/local or /var" fails grep -Eq '^\./(usr/etc|usr/local|var)/' <<<"$listing"
